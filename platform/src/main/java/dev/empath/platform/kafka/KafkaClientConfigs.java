@@ -1,0 +1,74 @@
+package dev.empath.platform.kafka;
+
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.deadletter.DeadLetterDeserializationHandler;
+import dev.empath.platform.deadletter.DeadLetterProcessingHandler;
+import dev.empath.platform.deadletter.DeadLetters;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Kafka client settings shared by every service. Defaults are set with {@code putIfAbsent}, so
+ * anything under {@code kafka.client.} in the configuration wins.
+ */
+public final class KafkaClientConfigs {
+
+  private KafkaClientConfigs() {}
+
+  public static Properties common(EmpathConfig config, String clientId) {
+    Properties props = new Properties();
+    props.putAll(config.kafkaClientOverrides());
+    props.putIfAbsent(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+    props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+    return props;
+  }
+
+  /** An idempotent producer that waits for all in-sync replicas: nothing produced is lost. */
+  public static Properties producer(EmpathConfig config, String clientId) {
+    Properties props = common(config, clientId);
+    props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+    props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+    props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    return props;
+  }
+
+  /**
+   * A consumer that commits nothing by itself and sees only committed transactional output: the
+   * services store their own positions (or commit after processing).
+   */
+  public static Properties consumer(EmpathConfig config, String groupId, String clientId) {
+    Properties props = common(config, clientId);
+    props.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.putIfAbsent(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return props;
+  }
+
+  /**
+   * Kafka Streams with exactly-once v2, and records that cannot be read or processed routed to the
+   * dead-letter topic instead of stopping the application.
+   */
+  public static Properties streams(
+      EmpathConfig config, String applicationId, String deadLetterTopic) {
+    Properties props = common(config, applicationId);
+    props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.putIfAbsent(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class.getName());
+    props.putIfAbsent(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class.getName());
+    props.putIfAbsent(DeadLetters.TOPIC_CONFIG, deadLetterTopic);
+    props.putIfAbsent(DeadLetters.COMPONENT_CONFIG, applicationId);
+    config
+        .find("kafka.streams.state.dir")
+        .ifPresent(dir -> props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, dir));
+    return props;
+  }
+}

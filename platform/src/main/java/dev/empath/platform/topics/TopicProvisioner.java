@@ -1,0 +1,132 @@
+package dev.empath.platform.topics;
+
+import dev.empath.schemas.topic.TopicSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up step of every service: creates the topics it needs that are missing, and refuses to
+ * start when an existing topic's partition count or cleanup policy differs from the catalog (a
+ * wrong partition count silently breaks per-session ordering and co-partitioning).
+ */
+public final class TopicProvisioner {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private final Admin admin;
+  private final Optional<Short> replicationFactor;
+
+  /**
+   * @param replicationFactor empty = the broker's {@code default.replication.factor}
+   */
+  public TopicProvisioner(Admin admin, Optional<Short> replicationFactor) {
+    this.admin = admin;
+    this.replicationFactor = replicationFactor;
+  }
+
+  /** Result of {@link #ensure}: which topics were created. */
+  public record Outcome(List<String> created, List<String> existing) {}
+
+  public Outcome ensure(Collection<? extends TopicSpec<?, ?>> specs) {
+    try {
+      Set<String> present = admin.listTopics().names().get();
+      List<String> created = new ArrayList<>();
+      List<String> existing = new ArrayList<>();
+      List<NewTopic> toCreate = new ArrayList<>();
+      for (TopicSpec<?, ?> spec : specs) {
+        if (present.contains(spec.name())) {
+          existing.add(spec.name());
+        } else {
+          toCreate.add(
+              new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor)
+                  .configs(spec.topicConfigs()));
+        }
+      }
+      for (NewTopic topic : toCreate) {
+        try {
+          admin.createTopics(List.of(topic)).all().get();
+          created.add(topic.name());
+          log.info("created topic {} with {} partitions", topic.name(), topic.numPartitions());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+          existing.add(topic.name()); // another instance created it first
+        }
+      }
+      List<String> mismatches = mismatches(specs, existing);
+      if (!mismatches.isEmpty()) {
+        throw new TopicMismatchException(mismatches);
+      }
+      return new Outcome(List.copyOf(created), List.copyOf(existing));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaException("interrupted while provisioning topics", e);
+    } catch (ExecutionException e) {
+      throw new KafkaException("could not provision topics: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  private List<String> mismatches(Collection<? extends TopicSpec<?, ?>> specs, List<String> names)
+      throws InterruptedException, ExecutionException {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+    Map<ConfigResource, Config> configs =
+        admin
+            .describeConfigs(
+                names.stream()
+                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                    .collect(Collectors.toList()))
+            .all()
+            .get();
+    List<String> problems = new ArrayList<>();
+    for (TopicSpec<?, ?> spec : specs) {
+      TopicDescription description = descriptions.get(spec.name());
+      if (description == null) {
+        continue;
+      }
+      int actualPartitions = description.partitions().size();
+      if (actualPartitions != spec.partitions()) {
+        problems.add(
+            spec.name()
+                + " has "
+                + actualPartitions
+                + " partitions, the catalog requires "
+                + spec.partitions());
+      }
+      ConfigEntry cleanup =
+          configs
+              .get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
+              .get(TopicConfig.CLEANUP_POLICY_CONFIG);
+      String actualPolicy = cleanup == null ? "delete" : cleanup.value();
+      if (!actualPolicy.equals(spec.cleanupPolicy().configValue())) {
+        problems.add(
+            spec.name()
+                + " has cleanup.policy="
+                + actualPolicy
+                + ", the catalog requires "
+                + spec.cleanupPolicy().configValue());
+      }
+    }
+    return problems;
+  }
+}
