@@ -8,12 +8,13 @@ import java.util.Map;
 /** Accumulates violations so one rejection names every problem of a record, not just the first. */
 final class Checks {
 
-  private final List<String> violations = new ArrayList<>();
+  // Allocated on the first violation only: valid records, the common case, cost no list.
+  private List<String> violations = List.of();
 
   /** A required identifier: non-blank, bounded, no control characters. */
   Checks id(String field, String value) {
     if (value == null || value.isBlank()) {
-      violations.add(field + " is required");
+      add(field + " is required");
     } else {
       text(field, value, Limits.MAX_ID_LENGTH);
     }
@@ -30,24 +31,40 @@ final class Checks {
 
   Checks text(String field, String value, int maxLength) {
     if (value.length() > maxLength) {
-      violations.add(field + " is " + value.length() + " characters, at most " + maxLength);
-    } else if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r')) {
-      violations.add(field + " contains control characters");
+      add(field + " is " + value.length() + " characters, at most " + maxLength);
+    } else if (hasControlCharacter(value)) {
+      add(field + " contains control characters");
     }
     return this;
   }
 
+  private static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void add(String violation) {
+    if (violations.isEmpty()) {
+      violations = new ArrayList<>();
+    }
+    violations.add(violation);
+  }
+
   Checks range(String field, double value, double min, double max) {
     if (!Double.isFinite(value) || value < min || value > max) {
-      violations.add(
-          field + " must be finite and in [" + fmt(min) + ", " + fmt(max) + "], was " + value);
+      add(field + " must be finite and in [" + fmt(min) + ", " + fmt(max) + "], was " + value);
     }
     return this;
   }
 
   Checks timestamp(String field, long epochMillis) {
     if (epochMillis < Limits.MIN_TIMESTAMP_MS || epochMillis > Limits.MAX_TIMESTAMP_MS) {
-      violations.add(
+      add(
           field
               + " must be epoch milliseconds between 2000-01-01 and 2100-01-01, was "
               + epochMillis);
@@ -61,7 +78,7 @@ final class Checks {
 
   Checks size(String field, int size, int max) {
     if (size > max) {
-      violations.add(field + " has " + size + " entries, at most " + max);
+      add(field + " has " + size + " entries, at most " + max);
     }
     return this;
   }
@@ -70,9 +87,16 @@ final class Checks {
   Checks numberMap(
       String field, Map<String, Float> values, int maxEntries, double min, double max) {
     size(field, values.size(), maxEntries);
+    // Field names are only concatenated on a violation: this runs for every record.
     for (Map.Entry<String, Float> e : values.entrySet()) {
-      text(field + " key", e.getKey(), Limits.MAX_KEY_LENGTH);
-      range(field + "[" + e.getKey() + "]", e.getValue(), min, max);
+      String key = e.getKey();
+      if (key.length() > Limits.MAX_KEY_LENGTH || hasControlCharacter(key)) {
+        text(field + " key", key, Limits.MAX_KEY_LENGTH);
+      }
+      float value = e.getValue();
+      if (!Float.isFinite(value) || value < min || value > max) {
+        range(field + "[" + key + "]", value, min, max);
+      }
     }
     return this;
   }
@@ -88,13 +112,13 @@ final class Checks {
 
   Checks require(boolean condition, String violation) {
     if (!condition) {
-      violations.add(violation);
+      add(violation);
     }
     return this;
   }
 
   List<String> result() {
-    return List.copyOf(violations);
+    return violations.isEmpty() ? List.of() : List.copyOf(violations);
   }
 
   private static String fmt(double v) {
