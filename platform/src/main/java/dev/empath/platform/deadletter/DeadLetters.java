@@ -68,7 +68,11 @@ public final class DeadLetters {
 
   /** Decodes a record read from the dead-letter topic, for tools and tests. */
   public static DeadLetterRecord read(ConsumerRecord<byte[], byte[]> record) {
-    Headers h = record.headers();
+    return read(record.key(), record.value(), record.headers());
+  }
+
+  /** Decodes a dead letter from its parts (e.g. a TopologyTestDriver {@code TestRecord}). */
+  public static DeadLetterRecord read(byte[] key, byte[] value, Headers h) {
     DeadLetterRecord.Builder out =
         DeadLetterRecord.newBuilder()
             .setSourceTopic(header(h, DeadLetterHeaders.SOURCE_TOPIC).orElse(""))
@@ -81,11 +85,11 @@ public final class DeadLetters {
             .setComponent(header(h, DeadLetterHeaders.COMPONENT).orElse(""))
             .setFailedAtMs(
                 header(h, DeadLetterHeaders.FAILED_AT_MS).map(Long::parseLong).orElse(0L));
-    if (record.key() != null) {
-      out.setOriginalKey(ByteString.copyFrom(record.key()));
+    if (key != null) {
+      out.setOriginalKey(ByteString.copyFrom(key));
     }
-    if (record.value() != null) {
-      out.setOriginalValue(ByteString.copyFrom(record.value()));
+    if (value != null) {
+      out.setOriginalValue(ByteString.copyFrom(value));
     }
     return out.build();
   }

@@ -1,6 +1,7 @@
 package dev.empath.platform.topics;
 
 import dev.empath.schemas.topic.TopicSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
 
   private final Admin admin;
   private final Optional<Short> replicationFactor;
@@ -71,7 +75,7 @@ public final class TopicProvisioner {
           existing.add(topic.name()); // another instance created it first
         }
       }
-      List<String> mismatches = mismatches(specs, existing);
+      List<String> mismatches = mismatchesWhenVisible(specs, existing);
       if (!mismatches.isEmpty()) {
         throw new TopicMismatchException(mismatches);
       }
@@ -81,6 +85,27 @@ public final class TopicProvisioner {
       throw new KafkaException("interrupted while provisioning topics", e);
     } catch (ExecutionException e) {
       throw new KafkaException("could not provision topics: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /**
+   * A topic another instance has just created may not be in this broker's metadata yet
+   * (UnknownTopicOrPartition); give metadata a few seconds to catch up before judging it.
+   */
+  private List<String> mismatchesWhenVisible(
+      Collection<? extends TopicSpec<?, ?>> specs, List<String> names)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+    while (true) {
+      try {
+        return mismatches(specs, names);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 

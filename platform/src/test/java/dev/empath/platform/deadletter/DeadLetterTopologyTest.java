@@ -12,7 +12,6 @@ import dev.empath.schemas.v1.PlayerBehaviorData;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -81,7 +80,8 @@ class DeadLetterTopologyTest {
       List<TestRecords.Raw> invalid = mixed.stream().filter(r -> !r.valid()).toList();
       assertThat(dead).hasSameSizeAs(invalid);
       for (int i = 0; i < dead.size(); i++) {
-        DeadLetterRecord letter = DeadLetters.read(asConsumerRecord(dead.get(i)));
+        DeadLetterRecord letter =
+            DeadLetters.read(dead.get(i).key(), dead.get(i).value(), dead.get(i).headers());
         assertThat(letter.getOriginalValue().toByteArray()).isEqualTo(invalid.get(i).value());
         assertThat(letter.getOriginalKey().toByteArray()).isEqualTo(invalid.get(i).keyBytes());
         assertThat(letter.getReason()).contains(invalid.get(i).expectedReason());
@@ -116,26 +116,13 @@ class DeadLetterTopologyTest {
       input.pipeInput("s", explodes);
       input.pipeInput("s", TestRecords.behavior("s", 2));
 
-      DeadLetterRecord letter = DeadLetters.read(asConsumerRecord(deadLetters.readRecord()));
+      TestRecord<byte[], byte[]> deadLetter = deadLetters.readRecord();
+      DeadLetterRecord letter =
+          DeadLetters.read(deadLetter.key(), deadLetter.value(), deadLetter.headers());
       assertThat(letter.getReason()).isEqualTo("model cannot handle this player");
       assertThat(letter.getErrorClass()).isEqualTo(IllegalStateException.class.getName());
       assertThat(letter.getOriginalValue().toByteArray()).isEqualTo(explodes.toByteArray());
       assertThat(output.readValuesToList()).containsExactly(TestRecords.behavior("s", 2));
     }
-  }
-
-  private static ConsumerRecord<byte[], byte[]> asConsumerRecord(TestRecord<byte[], byte[]> r) {
-    return new ConsumerRecord<>(
-        "dlq",
-        0,
-        0,
-        0L,
-        org.apache.kafka.common.record.TimestampType.CREATE_TIME,
-        0,
-        0,
-        r.key(),
-        r.value(),
-        r.headers(),
-        java.util.Optional.empty());
   }
 }
