@@ -36,6 +36,7 @@ public final class TopicCatalog {
   private final TopicSpec<String, EmotionPrediction> emotion;
   private final TopicSpec<String, NarrativeDecision> narrative;
   private final TopicSpec<String, NarrativePolicy> narrativePolicy;
+  private final TopicSpec<String, NarrativePolicy> narrativePolicyAccepted;
   private final TopicSpec<String, GenerationRequest> generationRequest;
   private final TopicSpec<String, GenerationResult> generationResult;
   private final TopicSpec<byte[], byte[]> deadLetter;
@@ -88,6 +89,10 @@ public final class TopicCatalog {
             1,
             CleanupPolicy.COMPACT,
             forever);
+    // Policies that passed stream-narrative's admission checks; its global policy store is built
+    // from this topic only, so a malformed publication can never reach (or crash) it.
+    narrativePolicyAccepted =
+        narrativePolicy.withName(naming.apply("empath.narrative.policy.accepted.v1"));
     generationRequest =
         new TopicSpec<>(
             naming.apply("empath.generation.request.v1"),
@@ -149,6 +154,10 @@ public final class TopicCatalog {
     return narrativePolicy;
   }
 
+  public TopicSpec<String, NarrativePolicy> narrativePolicyAccepted() {
+    return narrativePolicyAccepted;
+  }
+
   public TopicSpec<String, GenerationRequest> generationRequest() {
     return generationRequest;
   }
@@ -168,6 +177,7 @@ public final class TopicCatalog {
         emotion,
         narrative,
         narrativePolicy,
+        narrativePolicyAccepted,
         generationRequest,
         generationResult,
         deadLetter);

@@ -19,6 +19,7 @@ class TopicCatalogTest {
             "empath.emotion.v1",
             "empath.narrative.v1",
             "empath.narrative.policy.v1",
+            "empath.narrative.policy.accepted.v1",
             "empath.generation.request.v1",
             "empath.generation.result.v1",
             "empath.dlq.v1");
