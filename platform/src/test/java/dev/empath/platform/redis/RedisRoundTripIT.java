@@ -39,6 +39,26 @@ class RedisRoundTripIT {
   }
 
   @Test
+  void poolServesAsManyConcurrentCallersAsItsSize() throws Exception {
+    String key = redis.uniqueName("pool");
+    try (RedisClient client = RedisConnections.open(redis.uri(), 16)) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+      try {
+        var futures = new java.util.ArrayList<java.util.concurrent.Future<Long>>();
+        for (int i = 0; i < 160; i++) {
+          futures.add(pool.submit(() -> client.incr(key)));
+        }
+        for (var f : futures) {
+          f.get();
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(client.get(key)).isEqualTo("160");
+    }
+  }
+
+  @Test
   void rejectsSomethingThatIsNotARedisUrl() {
     assertThatThrownBy(() -> RedisConnections.open("http://localhost:6379"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,159 @@
+package dev.empath.llm.app;
+
+import dev.empath.llm.cache.ResponseCache;
+import dev.empath.llm.idempotency.AnsweredRequests;
+import dev.empath.llm.limits.GameBudget;
+import dev.empath.llm.memory.MemoryRanking;
+import dev.empath.llm.memory.MemorySource;
+import dev.empath.llm.memory.RedisMemorySource;
+import dev.empath.llm.prompt.CharacterCards;
+import dev.empath.llm.prompt.PromptBuilder;
+import dev.empath.llm.provider.GenerationProvider;
+import dev.empath.llm.provider.OfflineTemplateProvider;
+import dev.empath.llm.resilience.ResilientChain;
+import dev.empath.llm.routing.ProviderRouter;
+import dev.empath.llm.usage.PriceTable;
+import dev.empath.llm.usage.UsageLedger;
+import dev.empath.llm.worker.GenerationService;
+import dev.empath.llm.worker.GenerationWorker;
+import dev.empath.platform.deadletter.DeadLetterPublisher;
+import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.schemas.topic.TopicCatalog;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import redis.clients.jedis.RedisClient;
+
+/** One wired worker instance: its service, Kafka loop, thread pool and HTTP client. */
+public final class LlmWorker implements AutoCloseable {
+
+  private final GenerationService service;
+  private final GenerationWorker worker;
+  private final ExecutorService executor;
+  private final Thread loop;
+
+  private LlmWorker(GenerationService service, GenerationWorker worker, ExecutorService executor) {
+    this.service = service;
+    this.worker = worker;
+    this.executor = executor;
+    this.loop = new Thread(worker, "llm-worker-poll");
+  }
+
+  /** The request → result service without Kafka (benchmarks, tests). */
+  public static GenerationService service(
+      LlmWorkerSettings settings,
+      RedisClient redis,
+      ExecutorService executor,
+      Function<String, String> env) {
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    Map<String, GenerationProvider> providers = settings.providers(http, env);
+    ProviderRouter router =
+        new ProviderRouter(settings.routes(), providers, OfflineTemplateProvider.bundled());
+    Clock clock = Clock.systemUTC();
+    MemorySource memories =
+        new RedisMemorySource(
+            redis,
+            settings.memoryKeyTemplate(),
+            new MemoryRanking(settings.memoryHalfLifeMs()),
+            50,
+            clock);
+    return new GenerationService(
+        router,
+        new ResilientChain(settings.resilience(), clock),
+        new PromptBuilder(
+            settings.defaultMaxTokens(), settings.maxTokensCap(), settings.defaultTemperature()),
+        CharacterCards.from(settings.config()),
+        memories,
+        new ResponseCache(redis, settings.cacheTtl()),
+        new GameBudget(redis, settings.budget()),
+        new UsageLedger(redis),
+        new PriceTable(settings.config()),
+        clock,
+        settings.defaultDeadline(),
+        settings.memoryLimit(),
+        executor,
+        settings.maxInFlight());
+  }
+
+  /** A full worker: consumer, transactional producer, service. Call {@link #start()}. */
+  public static LlmWorker create(LlmWorkerSettings settings, RedisClient redis) {
+    TopicCatalog topics = TopicCatalog.withPrefix(settings.config().topicPrefix());
+    ExecutorService executor = executor(settings.maxInFlight());
+    GenerationService service = service(settings, redis, executor, System::getenv);
+    String instance = settings.instanceId();
+    Properties consumerProps =
+        KafkaClientConfigs.consumer(
+            settings.config(), settings.groupId(), "llm-worker-" + instance);
+    consumerProps.putIfAbsent(
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(settings.maxInFlight()));
+    Properties producerProps =
+        KafkaClientConfigs.producer(settings.config(), "llm-worker-" + instance);
+    producerProps.putIfAbsent(
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.groupId() + "-" + instance);
+    KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    GenerationWorker worker =
+        new GenerationWorker(
+            consumer,
+            producer,
+            service,
+            new AnsweredRequests(redis, settings.answeredTtl()),
+            new DeadLetterPublisher(producer, topics.deadLetter().name(), "llm-worker"),
+            topics.generationRequest(),
+            topics.generationResult());
+    return new LlmWorker(service, worker, executor);
+  }
+
+  public static ExecutorService executor(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory factory =
+        r -> {
+          // Small stacks: up to maxInFlight threads block on provider I/O at once.
+          Thread t = new Thread(null, r, "llm-call-" + n.incrementAndGet(), 256 * 1024);
+          t.setDaemon(true);
+          return t;
+        };
+    return Executors.newFixedThreadPool(threads, factory);
+  }
+
+  public LlmWorker start() {
+    loop.start();
+    return this;
+  }
+
+  public GenerationService service() {
+    return service;
+  }
+
+  /** Stops like a crash: in-flight work is neither produced nor committed. */
+  public void halt() {
+    worker.halt();
+    executor.shutdownNow();
+  }
+
+  @Override
+  public void close() {
+    worker.close();
+    executor.shutdownNow();
+  }
+}

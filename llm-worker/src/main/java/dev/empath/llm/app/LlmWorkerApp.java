@@ -1,0 +1,43 @@
+package dev.empath.llm.app;
+
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.topics.TopicProvisioner;
+import dev.empath.schemas.topic.TopicCatalog;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/** Runs the LLM worker as its own process against the Kafka and Redis in the configuration. */
+public final class LlmWorkerApp {
+
+  private static final Logger log = LoggerFactory.getLogger(LlmWorkerApp.class);
+
+  private LlmWorkerApp() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    EmpathConfig config = EmpathConfig.load();
+    TopicCatalog topics = TopicCatalog.withPrefix(config.topicPrefix());
+    try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "llm-worker-admin"))) {
+      new TopicProvisioner(admin, Optional.empty()).ensure(topics.all());
+    }
+    RedisClient redis = RedisConnections.open(config.redisUrl());
+    LlmWorker worker = LlmWorker.create(new LlmWorkerSettings(config), redis).start();
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.close();
+                  redis.close();
+                  done.countDown();
+                },
+                "llm-worker-shutdown"));
+    log.info("llm-worker consuming {}", topics.generationRequest().name());
+    done.await();
+  }
+}

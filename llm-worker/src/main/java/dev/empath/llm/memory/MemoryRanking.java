@@ -1,0 +1,58 @@
+package dev.empath.llm.memory;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Ranks memories by recency × importance × relevance, in the spirit of generative agents (Park et
+ * al., 2023): recency decays exponentially with a half-life, relevance is the share of the cue's
+ * words the memory mentions (cheap, no embeddings) and only ever raises a memory.
+ */
+public final class MemoryRanking {
+
+  private final long halfLifeMs;
+
+  public MemoryRanking(long halfLifeMs) {
+    this.halfLifeMs = halfLifeMs;
+  }
+
+  public double score(Memory m, Set<String> cueWords, long nowMs) {
+    double ageMs = Math.max(0, nowMs - m.timestampMs());
+    double recency = Math.pow(0.5, ageMs / halfLifeMs);
+    double importance = Math.max(0.05, Math.min(1.0, m.importance()));
+    return recency * importance * (1.0 + relevance(m.text(), cueWords));
+  }
+
+  public List<Memory> top(List<Memory> candidates, String cue, long nowMs, int limit) {
+    Set<String> cueWords = words(cue);
+    return candidates.stream()
+        .sorted(Comparator.comparingDouble((Memory m) -> score(m, cueWords, nowMs)).reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  static double relevance(String text, Set<String> cueWords) {
+    if (cueWords.isEmpty()) {
+      return 0;
+    }
+    Set<String> mine = words(text);
+    long shared = cueWords.stream().filter(mine::contains).count();
+    return (double) shared / cueWords.size();
+  }
+
+  static Set<String> words(String s) {
+    Set<String> out = new HashSet<>();
+    if (s == null) {
+      return out;
+    }
+    for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() > 3) { // short words are mostly stop words
+        out.add(w);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.empath.llm;
+
+import dev.empath.llm.app.LlmWorker;
+import dev.empath.llm.app.LlmWorkerSettings;
+import dev.empath.llm.worker.GenerationService;
+import dev.empath.platform.config.EmpathConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import redis.clients.jedis.RedisClient;
+
+/** Builds services the way the app does, from configuration keys. */
+public final class TestServices {
+
+  private TestServices() {}
+
+  /** Defaults for tests: short backoffs, a breaker that opens after 4 calls. */
+  public static Map<String, String> config(String redisUrl) {
+    Map<String, String> c = new HashMap<>();
+    c.put("redis.url", redisUrl);
+    c.put("empath.llm.retry.backoff.ms", "20");
+    c.put("empath.llm.retry.backoff.max.ms", "1500");
+    c.put("empath.llm.breaker.min.calls", "4");
+    c.put("empath.llm.breaker.window", "4");
+    c.put("empath.llm.breaker.open.ms", "60000");
+    c.put("empath.llm.max.in.flight", "16");
+    c.put("empath.llm.characters", "aria");
+    c.put("empath.llm.character.aria.name", "Aria");
+    return c;
+  }
+
+  public static Map<String, String> openAi(Map<String, String> c, String name, String baseUrl) {
+    c.put("empath.llm.provider." + name + ".type", "openai");
+    c.put("empath.llm.provider." + name + ".url", baseUrl + "/v1");
+    c.put("empath.llm.provider." + name + ".model", "gpt-test");
+    c.put("empath.llm.provider." + name + ".key.env", "TEST_KEY");
+    return c;
+  }
+
+  public static GenerationService service(Map<String, String> config, RedisClient redis) {
+    ExecutorService executor = Executors.newCachedThreadPool();
+    return LlmWorker.service(
+        new LlmWorkerSettings(EmpathConfig.of(config)), redis, executor, name -> "sk-test");
+  }
+
+  public static Map<String, String> copy(Map<String, String> c) {
+    return new HashMap<>(c);
+  }
+}

@@ -1,0 +1,323 @@
+package dev.empath.llm.provider;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.empath.llm.FakeProviders.CHAT;
+import static dev.empath.llm.FakeProviders.MESSAGES;
+import static dev.empath.llm.FakeProviders.answer;
+import static dev.empath.llm.FakeProviders.malformed;
+import static dev.empath.llm.FakeProviders.ok;
+import static dev.empath.llm.FakeProviders.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.empath.embedded.junit.RedisExtension;
+import dev.empath.llm.FakeProviders;
+import dev.empath.llm.TestServices;
+import dev.empath.llm.usage.UsageLedger;
+import dev.empath.llm.worker.GenerationService;
+import dev.empath.schemas.v1.GenerationResult;
+import dev.empath.schemas.v1.GenerationStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The provider chain against real local HTTP servers speaking the OpenAI and Anthropic formats,
+ * told to fail in the ways real providers do, with a real Redis for cache, budgets and usage.
+ */
+class ProviderChainIT {
+
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  static WireMockServer primary;
+  static WireMockServer secondary;
+
+  @BeforeAll
+  static void startServers() {
+    primary = FakeProviders.start();
+    secondary = FakeProviders.start();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    primary.stop();
+    secondary.stop();
+  }
+
+  @BeforeEach
+  void resetServers() {
+    primary.resetAll();
+    secondary.resetAll();
+  }
+
+  private Map<String, String> twoProviders() {
+    Map<String, String> c = TestServices.config(redis.uri());
+    TestServices.openAi(c, "primary", primary.baseUrl());
+    TestServices.openAi(c, "secondary", secondary.baseUrl());
+    c.put("empath.llm.providers", "primary,secondary");
+    c.put("empath.llm.price.gpt-test.input", "1.0");
+    c.put("empath.llm.price.gpt-test.output", "2.0");
+    return c;
+  }
+
+  @Test
+  void retriesAServerErrorAndAccountsUsage() {
+    primary.stubFor(
+        post(urlEqualTo(CHAT))
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(500).withBody("boom"))
+            .willSetStateTo("healthy"));
+    primary.stubFor(
+        post(urlEqualTo(CHAT))
+            .inScenario("flaky")
+            .whenScenarioStateIs("healthy")
+            .willReturn(ok("Keep going, you are close.")));
+    String game = redis.uniqueName("game-");
+    GenerationService service = TestServices.service(twoProviders(), redis.client());
+
+    GenerationResult result = service.handle(request(redis.uniqueName("r-"), game).build());
+
+    assertThat(result.getStatus()).isEqualTo(GenerationStatus.GENERATION_STATUS_SUCCEEDED);
+    assertThat(result.getProvider()).isEqualTo("primary");
+    assertThat(result.getText()).isEqualTo("Keep going, you are close.");
+    assertThat(result.getTokensIn()).isEqualTo(42);
+    assertThat(result.getTokensOut()).isEqualTo(7);
+    assertThat(result.getReason()).contains("primary server_error");
+    primary.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+    secondary.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+    Map<String, String> usage = new UsageLedger(redis.client()).read(game, "primary", "gpt-test");
+    assertThat(usage)
+        .containsEntry("requests", "1")
+        .containsEntry("tokens_in", "42")
+        .containsEntry("tokens_out", "7")
+        .containsEntry("cost_micro_usd", "56");
+    assertThat(new UsageLedger(redis.client()).read(game, "primary", "*"))
+        .containsEntry("errors", "1");
+  }
+
+  @Test
+  void honoursRetryAfterOnTooManyRequests() {
+    primary.stubFor(
+        post(urlEqualTo(CHAT))
+            .inScenario("limited")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+            .willSetStateTo("free"));
+    primary.stubFor(
+        post(urlEqualTo(CHAT))
+            .inScenario("limited")
+            .whenScenarioStateIs("free")
+            .willReturn(ok("After the pause.")));
+    GenerationService service = TestServices.service(twoProviders(), redis.client());
+
+    long start = System.nanoTime();
+    GenerationResult result =
+        service.handle(request(redis.uniqueName("r-"), redis.uniqueName("g-")).build());
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(result.getProvider()).isEqualTo("primary");
+    assertThat(result.getText()).isEqualTo("After the pause.");
+    assertThat(result.getReason()).contains("rate_limited");
+    assertThat(elapsedMs).as("waited the server's Retry-After of 1 s").isGreaterThanOrEqualTo(950);
+    primary.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
+  void malformedJsonFallsBackToTheNextProviderWithoutRetrying() {
+    answer(primary, malformed());
+    answer(secondary, ok("From the backup."));
+    GenerationService service = TestServices.service(twoProviders(), redis.client());
+
+    GenerationResult result =
+        service.handle(request(redis.uniqueName("r-"), redis.uniqueName("g-")).build());
+
+    assertThat(result.getProvider()).isEqualTo("secondary");
+    assertThat(result.getText()).isEqualTo("From the backup.");
+    assertThat(result.getReason()).contains("primary malformed");
+    primary.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
+  void aHangingProviderCannotOutliveTheDeadline() {
+    primary.stubFor(
+        post(urlEqualTo(CHAT))
+            .inScenario("hang")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(ok("warm-up"))
+            .willSetStateTo("hanging"));
+    primary.stubFor(
+        post(urlEqualTo(CHAT))
+            .inScenario("hang")
+            .whenScenarioStateIs("hanging")
+            .willReturn(ok("too late").withFixedDelay(20_000)));
+    answer(secondary, ok("also too late").withFixedDelay(20_000));
+    GenerationService service = TestServices.service(twoProviders(), redis.client());
+    // The first call in a JVM loads LangChain4j's classes (~0.3 s on a busy machine); a worker
+    // pays that once at start, not per request.
+    assertThat(service.handle(request(redis.uniqueName("r-"), "warm").build()).getText())
+        .isEqualTo("warm-up");
+    long now = System.currentTimeMillis();
+
+    long start = System.nanoTime();
+    GenerationResult result =
+        service.handle(
+            request(redis.uniqueName("r-"), redis.uniqueName("g-"))
+                .setDeadlineMs(now + 800)
+                .build());
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(elapsedMs).as(result.toString()).isLessThan(2_000);
+    assertThat(result.getStatus())
+        .as(result.toString())
+        .isEqualTo(GenerationStatus.GENERATION_STATUS_SUCCEEDED);
+    assertThat(result.getProvider()).isEqualTo("offline");
+    assertThat(result.getReason()).startsWith("deadline").contains("primary timeout");
+    secondary.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
+  void aRequestArrivingAfterItsDeadlineFailsWithTheReason() {
+    GenerationService service = TestServices.service(twoProviders(), redis.client());
+    long now = System.currentTimeMillis();
+
+    GenerationResult result =
+        service.handle(
+            request(redis.uniqueName("r-"), redis.uniqueName("g-"))
+                .setCreatedAtMs(now - 5_000)
+                .setDeadlineMs(now - 1_000)
+                .build());
+
+    assertThat(result.getStatus()).isEqualTo(GenerationStatus.GENERATION_STATUS_FAILED);
+    assertThat(result.getReason()).startsWith("deadline exceeded");
+    assertThat(result.getText()).isEmpty();
+    primary.verify(0, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
+  void breakerOpensOnFailuresAndClosesAfterSuccessfulProbes() {
+    answer(primary, aResponse().withStatus(503));
+    answer(secondary, ok("backup line"));
+    Map<String, String> config = twoProviders();
+    config.put("empath.llm.retry.max.attempts", "1");
+    config.put("empath.llm.breaker.open.ms", "500");
+    GenerationService service = TestServices.service(config, redis.client());
+    String game = redis.uniqueName("g-");
+
+    for (int i = 0; i < 4; i++) {
+      assertThat(service.handle(request(redis.uniqueName("r-"), game).build()).getProvider())
+          .isEqualTo("secondary");
+    }
+    GenerationResult refused = service.handle(request(redis.uniqueName("r-"), game).build());
+
+    assertThat(refused.getProvider()).isEqualTo("secondary");
+    assertThat(refused.getReason()).contains("primary breaker_open");
+    primary.verify(4, postRequestedFor(urlEqualTo(CHAT)));
+
+    answer(primary, ok("primary is back"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              List<String> providers = new ArrayList<>();
+              for (int i = 0; i < 3; i++) {
+                providers.add(
+                    service.handle(request(redis.uniqueName("r-"), game).build()).getProvider());
+              }
+              assertThat(providers).containsExactly("primary", "primary", "primary");
+            });
+  }
+
+  @Test
+  void aCacheHitMakesNoUpstreamCall() {
+    answer(primary, ok("Cached wisdom."));
+    GenerationService service = TestServices.service(twoProviders(), redis.client());
+    String game = redis.uniqueName("g-");
+    String text = "same words " + redis.uniqueName("t-");
+
+    GenerationResult first =
+        service.handle(request(redis.uniqueName("r-"), game).setPlayerText(text).build());
+    GenerationResult second =
+        service.handle(request(redis.uniqueName("r-"), game).setPlayerText(text).build());
+
+    assertThat(first.getCached()).isFalse();
+    assertThat(second.getCached()).isTrue();
+    assertThat(second.getText()).isEqualTo("Cached wisdom.");
+    assertThat(second.getProvider()).isEqualTo("primary");
+    assertThat(second.getCostUsd()).isZero();
+    primary.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+  }
+
+  @Test
+  void speaksAnthropicMessages() {
+    primary.stubFor(
+        post(urlEqualTo(MESSAGES))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(FakeProviders.anthropicBody("Claude says hi."))));
+    Map<String, String> c = TestServices.config(redis.uri());
+    c.put("empath.llm.providers", "claude");
+    c.put("empath.llm.provider.claude.type", "anthropic");
+    c.put("empath.llm.provider.claude.url", primary.baseUrl() + "/v1");
+    c.put("empath.llm.provider.claude.model", "claude-test");
+    GenerationService service = TestServices.service(c, redis.client());
+
+    GenerationResult result =
+        service.handle(request(redis.uniqueName("r-"), redis.uniqueName("g-")).build());
+
+    assertThat(result.getProvider()).isEqualTo("claude");
+    assertThat(result.getText()).isEqualTo("Claude says hi.");
+    assertThat(result.getTokensIn()).isEqualTo(30);
+    assertThat(result.getTokensOut()).isEqualTo(5);
+    primary.verify(
+        1,
+        postRequestedFor(urlEqualTo(MESSAGES))
+            .withHeader("x-api-key", equalTo("sk-test"))
+            .withRequestBody(containing("<player_text>")));
+  }
+
+  @Test
+  void aGameBudgetIsSharedByTwoInstances() {
+    answer(primary, ok("paid line"));
+    Map<String, String> config = twoProviders();
+    config.put("empath.llm.budget.request.burst", "3");
+    config.put("empath.llm.budget.requests.per.second", "0.0001");
+    String game = redis.uniqueName("g-");
+    try (RedisClient a = redis.newClient();
+        RedisClient b = redis.newClient()) {
+      GenerationService first = TestServices.service(config, a);
+      GenerationService second = TestServices.service(config, b);
+
+      List<GenerationResult> results = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        results.add(first.handle(request(redis.uniqueName("r-"), game).build()));
+        results.add(second.handle(request(redis.uniqueName("r-"), game).build()));
+      }
+
+      assertThat(results).filteredOn(r -> r.getProvider().equals("primary")).hasSize(3);
+      assertThat(results)
+          .filteredOn(r -> r.getProvider().equals("offline"))
+          .hasSize(5)
+          .allSatisfy(r -> assertThat(r.getReason()).startsWith("budget: request rate limit"))
+          .allSatisfy(r -> assertThat(r.getText()).isNotBlank());
+      primary.verify(3, postRequestedFor(urlEqualTo(CHAT)));
+    }
+  }
+}
