@@ -1,0 +1,334 @@
+package dev.empath.bench.emotion;
+
+import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.LatencyRecorder;
+import dev.empath.embedded.EmbeddedKafka;
+import dev.empath.emotion.EmotionSettings;
+import dev.empath.emotion.EmotionSettings.BaselineRouting;
+import dev.empath.emotion.model.TransparentEmotionModel;
+import dev.empath.emotion.topology.EmotionTopology;
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.topics.TopicProvisioner;
+import dev.empath.schemas.topic.TopicCatalog;
+import dev.empath.schemas.v1.EmotionPrediction;
+import dev.empath.schemas.v1.PlayerBehaviorData;
+import dev.empath.simulator.BehaviorPublisher;
+import dev.empath.simulator.BehaviorSimulator;
+import dev.empath.simulator.ScriptedBehavior;
+import dev.empath.simulator.Segment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * stream-emotion against a pass-through topology on the same embedded broker, same input, same
+ * Streams configuration (exactly_once_v2), in one run; then end-to-end latency of a paced load.
+ *
+ * <p>Usage: {@code bench/emotion [events] [latency-rate-per-s] [latency-seconds]}.
+ *
+ * <p>Throughput counts input events per second between the first and the last record a stream
+ * thread processes ({@code process-total}); a repartitioning topology processes every event twice,
+ * which is accounted for, and startup is excluded for every topology alike.
+ */
+public final class EmotionBenchmark {
+
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+
+  private final BenchReport report = BenchReport.stdout();
+  private final EmpathConfig config;
+  private final Admin admin;
+  private final Path stateRoot;
+
+  private EmotionBenchmark(EmpathConfig config, Admin admin, Path stateRoot) {
+    this.config = config;
+    this.admin = admin;
+    this.stateRoot = stateRoot;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
+    int latencyRate = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    int latencySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    Path stateRoot = Files.createTempDirectory("bench-emotion");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        Admin admin =
+            Admin.create(Map.of("bootstrap.servers", (Object) kafka.bootstrapServers()))) {
+      EmpathConfig config =
+          EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
+      new EmotionBenchmark(config, admin, stateRoot).run(events, latencyRate, latencySeconds);
+    }
+  }
+
+  private void run(int events, int latencyRate, int latencySeconds) throws Exception {
+    TopicCatalog topics = TopicCatalog.withPrefix("bench-throughput.");
+    new TopicProvisioner(admin, Optional.empty()).ensure(topics.all());
+    String passThroughOut = "bench-throughput.passthrough-out";
+    admin
+        .createTopics(
+            List.of(new NewTopic(passThroughOut, TopicCatalog.EVENT_PARTITIONS, (short) 1)))
+        .all()
+        .get(30, TimeUnit.SECONDS);
+
+    BehaviorSimulator simulator = new BehaviorSimulator(2026);
+    List<ScriptedBehavior> input = population(simulator, events);
+    report.info("pre-loading %d behaviour events (%d sessions)", input.size(), input.size() / 100);
+    try (BehaviorPublisher publisher =
+        new BehaviorPublisher(
+            KafkaClientConfigs.producer(config, "bench-loader"), topics.behavior())) {
+      publisher.sendAll(input);
+      publisher.flush();
+    }
+    int n = input.size();
+
+    // Two rounds, alternating, best of each: JIT warm-up and the noise of a shared machine hit
+    // every topology alike instead of whichever happens to run first.
+    double pass = 0;
+    double emotion = 0;
+    double emotionBySession = 0;
+    for (int round = 1; round <= 2; round++) {
+      pass =
+          Math.max(
+              pass, measure("passthrough-" + round, passThrough(topics, passThroughOut), n, 1));
+      emotion =
+          Math.max(
+              emotion,
+              measure(
+                  "emotion-by-player-" + round,
+                  emotionTopology(topics, BaselineRouting.BY_PLAYER),
+                  n,
+                  2));
+      emotionBySession =
+          Math.max(
+              emotionBySession,
+              measure(
+                  "emotion-by-session-" + round,
+                  emotionTopology(topics, BaselineRouting.BY_SESSION),
+                  n,
+                  1));
+    }
+
+    LatencyRecorder latency = latency(simulator, latencyRate, latencySeconds);
+
+    report.metric("bench_events", n, "events");
+    report.metric("passthrough_events_per_s", pass, "events/s");
+    report.metric("emotion_events_per_s", emotion, "events/s");
+    report.metric("emotion_by_session_events_per_s", emotionBySession, "events/s");
+    report.ratio("emotion_by_session_vs_passthrough", emotionBySession, pass);
+    report.metric("emotion_latency_rate", latencyRate, "events/s");
+    report.metric("emotion_latency_samples", latency.count(), "predictions");
+    report.metric("emotion_latency_p50", latency.percentileMillis(50), "ms");
+    report.ratio("emotion_vs_passthrough", emotion, pass);
+    report.metric("emotion_latency_p99", latency.percentileMillis(99), "ms");
+  }
+
+  /** Sessions of 100 events (every arc, 20 each), one per player, in time order. */
+  private static List<ScriptedBehavior> population(BehaviorSimulator simulator, int events) {
+    int sessions = Math.max(1, events / 100);
+    // Event times near now: the broker applies time-based retention to record timestamps.
+    long start = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2);
+    return simulator.population(
+        simulator.players("game-bench", sessions), 1, Segment.tour(20), start);
+  }
+
+  private Topology passThrough(TopicCatalog topics, String out) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.stream(topics.behavior().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+        .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    return builder.build();
+  }
+
+  private Topology emotionTopology(TopicCatalog topics, BaselineRouting routing) {
+    return EmotionTopology.buildTopology(
+        topics, EmotionSettings.defaults().withRouting(routing), new TransparentEmotionModel());
+  }
+
+  /** Input events per second; {@code passes} = records processed per input event. */
+  private double measure(String name, Topology topology, int events, int passes) throws Exception {
+    String appId = "bench-" + name + "-" + System.nanoTime();
+    long expected = (long) events * passes;
+    try (KafkaStreams streams = new KafkaStreams(topology, streamsProps(appId))) {
+      streams.start();
+      long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+      long firstCount = 0;
+      long firstAt = 0;
+      long count = 0;
+      while (count < expected && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        count = processed(streams);
+        if (firstAt == 0 && count > 0) {
+          firstAt = System.nanoTime();
+          firstCount = count;
+        }
+      }
+      if (count < expected || firstAt == 0) {
+        streams.close(Duration.ofSeconds(30));
+        throw new IllegalStateException(
+            name + ": timed out after " + count + " of " + expected + " records");
+      }
+      long elapsed = System.nanoTime() - firstAt;
+      double rate = (count - firstCount) / (double) passes * 1e9 / Math.max(elapsed, 1);
+      report.info("%s: %.0f events/s (%d records in %.1f s)", name, rate, count, elapsed / 1e9);
+      streams.close(Duration.ofSeconds(30));
+      return rate;
+    }
+  }
+
+  private static long processed(KafkaStreams streams) {
+    long total = 0;
+    for (Map.Entry<MetricName, ? extends Metric> m : streams.metrics().entrySet()) {
+      MetricName name = m.getKey();
+      if (name.group().equals("stream-thread-metrics") && name.name().equals("process-total")) {
+        total += (long) ((Number) m.getValue().metricValue()).doubleValue();
+      }
+    }
+    return total;
+  }
+
+  private Properties streamsProps(String appId) throws Exception {
+    Properties props = KafkaClientConfigs.streams(config, appId, "bench-throughput.empath.dlq.v1");
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(stateRoot, appId).toString());
+    return props;
+  }
+
+  /**
+   * Paced load through a running emotion app on fresh topics: time from the producer's send to the
+   * moment a read_committed consumer sees the prediction made from that event.
+   */
+  private LatencyRecorder latency(BehaviorSimulator simulator, int rate, int seconds)
+      throws Exception {
+    TopicCatalog topics = TopicCatalog.withPrefix("bench-latency.");
+    new TopicProvisioner(admin, Optional.empty()).ensure(topics.all());
+    int total = rate * seconds;
+    List<ScriptedBehavior> load = population(simulator, total);
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    LatencyRecorder recorder = new LatencyRecorder();
+    long warmUpEnd = total / 5; // the first fifth warms the JIT and caches; not recorded
+    AtomicBoolean done = new AtomicBoolean();
+    String appId = "bench-latency-" + System.nanoTime();
+    try (KafkaStreams streams =
+        new KafkaStreams(emotionTopology(topics, BaselineRouting.BY_PLAYER), streamsProps(appId))) {
+      streams.start();
+      awaitRunning(streams);
+      CountDownLatch assigned = new CountDownLatch(1);
+      CountDownLatch firstPrediction = new CountDownLatch(1);
+      Thread reader =
+          new Thread(
+              () -> readPredictions(topics, sentAt, recorder, done, assigned, firstPrediction),
+              "latency-reader");
+      reader.start();
+      if (!assigned.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("latency reader got no partitions");
+      }
+      report.info("latency: %d events at %d events/s", load.size(), rate);
+      // One event end to end first: the measured load starts on a pipeline that is really live
+      // (tasks assigned after any follow-up rebalance, first transaction committed).
+      try (BehaviorPublisher probe = new BehaviorPublisher(latencyProducer(), topics.behavior())) {
+        probe.send(
+            load.get(0).event().toBuilder()
+                .setSessionId("probe")
+                .setEventId("probe-0")
+                .setTimestampMs(System.currentTimeMillis())
+                .build());
+        probe.flush();
+      }
+      if (!firstPrediction.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("no prediction for the probe event within 60 s");
+      }
+      try (BehaviorPublisher publisher =
+          new BehaviorPublisher(latencyProducer(), topics.behavior())) {
+        long start = System.nanoTime();
+        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+        for (int i = 0; i < load.size(); i++) {
+          long due = start + i * interval;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          }
+          PlayerBehaviorData event =
+              load.get(i).event().toBuilder().setTimestampMs(System.currentTimeMillis()).build();
+          if (i >= warmUpEnd) {
+            sentAt.put(event.getEventId(), System.nanoTime());
+          }
+          publisher.send(event);
+        }
+        publisher.flush();
+      }
+      // Give the last commit time to land, then stop reading.
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (System.nanoTime() < until) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      }
+      done.set(true);
+      reader.join();
+      streams.close(Duration.ofSeconds(30));
+    }
+    return recorder;
+  }
+
+  private Properties latencyProducer() {
+    Properties props = KafkaClientConfigs.producer(config, "bench-latency");
+    props.put("linger.ms", "0");
+    return props;
+  }
+
+  private void readPredictions(
+      TopicCatalog topics,
+      Map<String, Long> sentAt,
+      LatencyRecorder recorder,
+      AtomicBoolean done,
+      CountDownLatch assigned,
+      CountDownLatch firstPrediction) {
+    Properties props = KafkaClientConfigs.consumer(config, "bench-latency-reader", "reader");
+    props.put("auto.offset.reset", "latest");
+    try (KafkaConsumer<String, EmotionPrediction> consumer =
+        new KafkaConsumer<>(
+            props,
+            topics.emotion().keySerde().deserializer(),
+            topics.emotion().valueSerde().deserializer())) {
+      consumer.subscribe(List.of(topics.emotion().name()));
+      while (!done.get()) {
+        var records = consumer.poll(Duration.ofMillis(20));
+        if (!consumer.assignment().isEmpty()) {
+          assigned.countDown();
+        }
+        for (var record : records) {
+          firstPrediction.countDown();
+          Long sent = sentAt.get(record.value().getSourceEventId());
+          if (sent != null) {
+            recorder.recordNanos(System.nanoTime() - sent);
+          }
+        }
+      }
+    }
+  }
+
+  private static void awaitRunning(KafkaStreams streams) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+  }
+}

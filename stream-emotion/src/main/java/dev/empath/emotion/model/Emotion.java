@@ -1,0 +1,18 @@
+package dev.empath.emotion.model;
+
+import java.util.Locale;
+
+/** The emotions every prediction scores. */
+public enum Emotion {
+  JOY,
+  EXCITEMENT,
+  CALM,
+  BOREDOM,
+  FRUSTRATION,
+  ANXIETY;
+
+  /** The name written on the wire ({@code dominant_emotion}, {@code all_scores} keys). */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

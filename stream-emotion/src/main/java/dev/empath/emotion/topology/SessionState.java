@@ -1,0 +1,75 @@
+package dev.empath.emotion.topology;
+
+import dev.empath.emotion.features.SessionFeatures;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything kept per session: the features, the session's event-time clock, what was last emitted
+ * (for the rate limit) and the ids of the last few events (to drop re-sent duplicates).
+ *
+ * @param maxTimestampMs newest event time seen; the session clock never goes backwards
+ * @param lastEmittedMs event time of the last prediction emitted, or -1
+ * @param lastDominant dominant emotion of the last prediction emitted, or ""
+ * @param lateDropped events dropped for arriving later than the allowed lateness
+ */
+public record SessionState(
+    SessionFeatures features,
+    long maxTimestampMs,
+    long lastEmittedMs,
+    String lastDominant,
+    List<Long> recentEventIds,
+    long lateDropped) {
+
+  /** How many event ids are remembered for duplicate detection. */
+  static final int REMEMBERED_IDS = 16;
+
+  public SessionState {
+    recentEventIds = List.copyOf(recentEventIds);
+  }
+
+  public static SessionState initial() {
+    return new SessionState(SessionFeatures.empty(), -1, -1, "", List.of(), 0);
+  }
+
+  public boolean hasSeen(String eventId) {
+    return recentEventIds.contains(idHash(eventId));
+  }
+
+  /** 64-bit FNV-1a of the id's UTF-8 bytes: stable across JVMs and versions. */
+  static long idHash(String eventId) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : eventId.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
+  public SessionState afterLateEvent() {
+    return new SessionState(
+        features, maxTimestampMs, lastEmittedMs, lastDominant, recentEventIds, lateDropped + 1);
+  }
+
+  public SessionState after(
+      SessionFeatures newFeatures,
+      long eventTimeMs,
+      String eventId,
+      boolean emitted,
+      String dominant) {
+    List<Long> ids = new ArrayList<>(recentEventIds.size() + 1);
+    ids.addAll(recentEventIds);
+    ids.add(idHash(eventId));
+    if (ids.size() > REMEMBERED_IDS) {
+      ids.remove(0);
+    }
+    long clock = Math.max(maxTimestampMs, eventTimeMs);
+    return new SessionState(
+        newFeatures,
+        clock,
+        emitted ? clock : lastEmittedMs,
+        emitted ? dominant : lastDominant,
+        ids,
+        lateDropped);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.empath.emotion.topology;
+
+import dev.empath.emotion.EmotionSettings;
+import dev.empath.emotion.model.EmotionModel;
+import dev.empath.emotion.model.TransparentEmotionModel;
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.schemas.topic.TopicCatalog;
+import dev.empath.schemas.v1.EmotionPrediction;
+import dev.empath.schemas.v1.PlayerBehaviorData;
+import dev.empath.simulator.ScriptedBehavior;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The production topology in a {@link TopologyTestDriver}, with its topics ready to use. */
+final class EmotionDriver implements AutoCloseable {
+
+  final TopicCatalog topics = TopicCatalog.standard();
+  final TopologyTestDriver driver;
+  final TestInputTopic<String, PlayerBehaviorData> behavior;
+  final TestInputTopic<byte[], byte[]> rawBehavior;
+  final TestOutputTopic<String, EmotionPrediction> emotion;
+  final TestOutputTopic<byte[], byte[]> deadLetters;
+
+  EmotionDriver(Path stateDir) {
+    this(stateDir, EmotionSettings.defaults(), new TransparentEmotionModel());
+  }
+
+  EmotionDriver(Path stateDir, EmotionSettings settings, EmotionModel model) {
+    Properties props =
+        KafkaClientConfigs.streams(
+            EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, "unused:9092")),
+            settings.applicationId(),
+            topics.deadLetter().name());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    // The driver has no transactions; exactly-once is exercised against the broker in the IT.
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+    driver = new TopologyTestDriver(EmotionTopology.buildTopology(topics, settings, model), props);
+    behavior =
+        driver.createInputTopic(
+            topics.behavior().name(),
+            topics.behavior().keySerde().serializer(),
+            topics.behavior().valueSerde().serializer());
+    rawBehavior =
+        driver.createInputTopic(
+            topics.behavior().name(),
+            Serdes.ByteArray().serializer(),
+            Serdes.ByteArray().serializer());
+    emotion =
+        driver.createOutputTopic(
+            topics.emotion().name(),
+            topics.emotion().keySerde().deserializer(),
+            topics.emotion().valueSerde().deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            topics.deadLetter().name(),
+            Serdes.ByteArray().deserializer(),
+            Serdes.ByteArray().deserializer());
+  }
+
+  void send(PlayerBehaviorData event) {
+    behavior.pipeInput(event.getSessionId(), event, event.getTimestampMs());
+  }
+
+  void play(Collection<ScriptedBehavior> events) {
+    events.forEach(e -> send(e.event()));
+  }
+
+  List<EmotionPrediction> predictions() {
+    return emotion.readValuesToList();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
