@@ -1,0 +1,187 @@
+package dev.empath.bench.projector;
+
+import dev.empath.bench.harness.BenchReport;
+import dev.empath.embedded.KafkaEndpoint;
+import dev.empath.embedded.RedisServerHandle;
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.topics.TopicProvisioner;
+import dev.empath.projector.app.ProjectorClients;
+import dev.empath.projector.consumer.ProjectedTopics;
+import dev.empath.projector.consumer.ProjectorLoop;
+import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.projector.consumer.RejectedRecords;
+import dev.empath.readmodel.keys.Keyspace;
+import dev.empath.schemas.topic.TopicCatalog;
+import dev.empath.schemas.topic.TopicSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Events/s the projector folds into Redis (decode + validate + fold + atomic Lua commit with the
+ * offset, pipelined per poll) against a bare consumer reading the same records' bytes, in the same
+ * run on the same broker; and against the unpipelined projector (one synchronous script call per
+ * record). The projector runs as in a rebuild (partitions assigned, no group), which is the same
+ * loop and commit path as the live projector.
+ *
+ * <p>Also reported, for context: a consumer that decodes and validates every record like the
+ * projector does, without writing anywhere.
+ *
+ * <p>Usage: {@code bench/projector [events]} (default 100000).
+ */
+public final class ProjectorBenchmark {
+
+  private ProjectorBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    // Broker chatter would bury the results; set before the first logger exists.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    BenchReport report = BenchReport.stdout();
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    try (KafkaEndpoint kafka = KafkaEndpoint.start();
+        RedisServerHandle redisServer = RedisServerHandle.start();
+        RedisClient redis = RedisConnections.open(redisServer.uri())) {
+      TopicCatalog catalog = TopicCatalog.withPrefix("bench-projector.");
+      EmpathConfig config =
+          EmpathConfig.of(
+              Map.of(
+                  EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                  EmpathConfig.REDIS_URL, redisServer.uri(),
+                  EmpathConfig.TOPIC_PREFIX, "bench-projector."));
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        new TopicProvisioner(admin, Optional.empty()).ensure(catalog.all());
+      }
+      ProjectedTopics topics = new ProjectedTopics(catalog);
+      report.info("producing %d events over %d topics", events, topics.names().size());
+      long producedAt = System.nanoTime();
+      new EventMix(catalog, kafka.bootstrapServers()).produce(events);
+      report.info("produced in %.1f s", (System.nanoTime() - producedAt) / 1e9);
+
+      ProjectorSettings pipelined = ProjectorSettings.defaults("bench");
+      ProjectorSettings unpipelined = pipelined.withPipelined(false);
+
+      report.info("warm-up: one bare pass and one projector pass");
+      bare(config, topics, true);
+      project(config, topics, redis, pipelined);
+
+      double bareBest = 0;
+      double decodingBest = 0;
+      double projectorBest = 0;
+      for (int round = 1; round <= 2; round++) {
+        Run b = bare(config, topics, false);
+        Run d = bare(config, topics, true);
+        Run p = project(config, topics, redis, pipelined);
+        report.info(
+            "round %d: bare %.0f records/s, decoding %.0f records/s, projector %.0f events/s",
+            round, b.rate(), d.rate(), p.rate());
+        bareBest = Math.max(bareBest, b.rate());
+        decodingBest = Math.max(decodingBest, d.rate());
+        projectorBest = Math.max(projectorBest, p.rate());
+      }
+      Run slow = project(config, topics, redis, unpipelined);
+      report.info("unpipelined: %.0f events/s", slow.rate());
+
+      report.metric("projector_events_per_s", projectorBest, "events/s");
+      report.metric("bare_consumer_records_per_s", bareBest, "records/s");
+      report.metric("decoding_consumer_records_per_s", decodingBest, "records/s");
+      report.metric("projector_unpipelined_events_per_s", slow.rate(), "events/s");
+      report.ratio("projector_vs_unpipelined", projectorBest, slow.rate());
+      report.ratio("projector_vs_decoding_consumer", projectorBest, decodingBest);
+      report.ratio("projector_vs_bare_consumer", projectorBest, bareBest);
+    }
+  }
+
+  record Run(long records, double seconds) {
+    double rate() {
+      return records / seconds;
+    }
+  }
+
+  /**
+   * @param decode also decode and validate each value, as the projector does (context for where the
+   *     projector's time goes; the target ratio is against the plain bare consumer)
+   */
+  private static Run bare(EmpathConfig config, ProjectedTopics topics, boolean decode) {
+    try (Consumer<byte[], byte[]> consumer = ProjectorClients.assignedConsumer(config)) {
+      List<TopicPartition> partitions = partitions(consumer, topics);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long start = System.nanoTime();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long records = 0;
+      long bytes = 0;
+      while (!reached(consumer, ends)) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          bytes += r.value().length;
+          if (decode) {
+            sink = topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
+          }
+          records++;
+        }
+      }
+      total = bytes;
+      return new Run(records, (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private static Run project(
+      EmpathConfig config, ProjectedTopics topics, RedisClient redis, ProjectorSettings settings) {
+    redis.flushAll();
+    try (Consumer<byte[], byte[]> consumer = ProjectorClients.assignedConsumer(config)) {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions(consumer, topics));
+      ProjectorLoop loop =
+          ProjectorLoop.build(
+              consumer,
+              redis,
+              RejectedRecords.alreadyDeadLettered(),
+              topics,
+              settings,
+              new Keyspace(1),
+              ends);
+      long start = System.nanoTime();
+      loop.run();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long total = ends.values().stream().mapToLong(Long::longValue).sum();
+      if (loop.stats().projected() != total) {
+        throw new IllegalStateException(
+            "projected " + loop.stats().projected() + " of " + total + " records");
+      }
+      return new Run(total, seconds);
+    }
+  }
+
+  private static boolean reached(
+      Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
+    for (Map.Entry<TopicPartition, Long> e : ends.entrySet()) {
+      if (consumer.position(e.getKey()) < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<TopicPartition> partitions(
+      Consumer<byte[], byte[]> consumer, ProjectedTopics topics) {
+    List<TopicPartition> out = new ArrayList<>();
+    for (TopicSpec<String, ?> spec : topics.specs()) {
+      consumer
+          .partitionsFor(spec.name())
+          .forEach(p -> out.add(new TopicPartition(spec.name(), p.partition())));
+    }
+    return out;
+  }
+
+  private static volatile Object sink;
+  private static volatile long total;
+}

@@ -1,0 +1,149 @@
+package dev.empath.bench.query;
+
+import dev.empath.bench.harness.BenchReport;
+import dev.empath.embedded.RedisServerHandle;
+import dev.empath.query.auth.KeyHash;
+import dev.empath.readmodel.json.Json;
+import dev.empath.readmodel.keys.ActiveVersion;
+import dev.empath.readmodel.keys.Keyspace;
+import dev.empath.readmodel.session.EmotionSnapshot;
+import dev.empath.readmodel.write.WriteOp;
+import dev.empath.readmodel.write.WriteOps;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.File;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * query-api throughput and latency: the emotion endpoint (Redis read through the read model)
+ * against a constant-JSON endpoint of the same server behind the same filters, in the same run.
+ *
+ * <p>This JVM runs Redis (a child redis-server) and the query-api; the load comes from a second JVM
+ * running {@link LoadGenerator}, so the client is not the server's process.
+ *
+ * <p>Arguments: [seconds per measurement = 6] [connections = 16] [sessions = 1000]
+ */
+public final class QueryApiBenchmark {
+
+  static final String GAME = "bench-game";
+  static final String API_KEY = "bench-key";
+
+  private QueryApiBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchReport report = BenchReport.stdout();
+    long seconds = args.length > 0 ? Long.parseLong(args[0]) : 6;
+    int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+    int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+
+    try (RedisServerHandle redisServer = RedisServerHandle.start();
+        RedisClient redis = RedisClient.create(URI.create(redisServer.uri()))) {
+      seed(redis, sessions);
+      report.info("redis %s seeded with %d sessions of game %s", redisServer.uri(), sessions, GAME);
+      try (ApplicationContext context = startServer(redisServer.uri())) {
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        report.info("query-api on %s (pid %d)", server.getURI(), ProcessHandle.current().pid());
+        sanityCheck(server);
+        int exit = runLoadGenerator(server, seconds, connections, sessions);
+        if (exit != 0) {
+          throw new IllegalStateException("load generator exited with " + exit);
+        }
+      }
+    }
+  }
+
+  private static ApplicationContext startServer(String redisUri) {
+    EmbeddedServer server =
+        ApplicationContext.run(
+            EmbeddedServer.class,
+            Map.of(
+                "micronaut.server.port",
+                -1,
+                "redis.url",
+                redisUri,
+                "empath.api.keys." + KeyHash.sha256Hex(API_KEY),
+                GAME,
+                "empath.api.rate-limit-per-second",
+                1e9,
+                "empath.api.rate-limit-burst",
+                Integer.MAX_VALUE,
+                "empath.api.bench-endpoint",
+                true));
+    return server.getApplicationContext();
+  }
+
+  private static void sanityCheck(EmbeddedServer server) throws Exception {
+    try (HttpConnection conn = new HttpConnection(server.getHost(), server.getPort(), API_KEY)) {
+      for (String path :
+          List.of("/v1/bench/constant", "/v1/games/" + GAME + "/sessions/s0/emotion")) {
+        int status = conn.get(path);
+        if (status != 200) {
+          throw new IllegalStateException(path + " answered " + status);
+        }
+      }
+    }
+  }
+
+  private static int runLoadGenerator(
+      EmbeddedServer server, long seconds, int connections, int sessions) throws Exception {
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    List<String> command =
+        List.of(
+            java,
+            "-Xmx256m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            LoadGenerator.class.getName(),
+            server.getHost(),
+            Integer.toString(server.getPort()),
+            API_KEY,
+            GAME,
+            Integer.toString(sessions),
+            Long.toString(seconds),
+            Integer.toString(connections));
+    Process process = new ProcessBuilder(command).inheritIO().start();
+    return process.waitFor();
+  }
+
+  /** Writes latest emotions the way the projector does: write ops over the shared key layout. */
+  static void seed(RedisClient redis, int sessions) {
+    Keyspace keys = new Keyspace(ActiveVersion.read(redis));
+    List<WriteOp> ops = new ArrayList<>(sessions);
+    for (int i = 0; i < sessions; i++) {
+      String session = "s" + i;
+      EmotionSnapshot e =
+          new EmotionSnapshot(
+              "prediction-" + i,
+              GAME,
+              session,
+              "player-" + (i % 97),
+              1_764_000_000_000L + i,
+              "excitement",
+              0.62,
+              Map.of(
+                  "joy", 0.21,
+                  "excitement", 0.34,
+                  "calm", 0.08,
+                  "boredom", 0.05,
+                  "frustration", 0.19,
+                  "anxiety", 0.13),
+              0.31,
+              0.72,
+              "transparent-v1",
+              40 + i % 50,
+              "scene-" + (i % 12),
+              "");
+      ops.add(new WriteOp.Put(keys.sessionEmotion(GAME, session), Json.write(e)));
+    }
+    try (AbstractPipeline p = redis.pipelined()) {
+      WriteOps.apply(p, ops);
+      p.sync();
+    }
+  }
+}

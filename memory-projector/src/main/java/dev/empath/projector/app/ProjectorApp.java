@@ -1,0 +1,35 @@
+package dev.empath.projector.app;
+
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.schemas.topic.TopicCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The memory projector as its own process: folds interactions, emotions, narrative decisions and
+ * generation results into the Redis read models until it is stopped (SIGTERM closes it cleanly;
+ * SIGKILL is safe too, since every batch is applied atomically with its offset).
+ */
+public final class ProjectorApp {
+
+  private static final Logger log = LoggerFactory.getLogger(ProjectorApp.class);
+
+  private ProjectorApp() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    EmpathConfig config = EmpathConfig.load();
+    ProjectorService service =
+        ProjectorService.start(
+            config, TopicCatalog.withPrefix(config.topicPrefix()), ProjectorSettings.from(config));
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "projector-shutdown"));
+    log.info(
+        "memory projector running: kafka {} redis {}",
+        config.kafkaBootstrapServers(),
+        config.redisUrl());
+    service.await();
+    if (service.failure().isPresent()) {
+      System.exit(1);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.empath.projector.app;
+
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.deadletter.DeadLetterPublisher;
+import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.topics.TopicProvisioner;
+import dev.empath.projector.consumer.ProjectedTopics;
+import dev.empath.projector.consumer.ProjectorHalted;
+import dev.empath.projector.consumer.ProjectorLoop;
+import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.projector.consumer.ProjectorStats;
+import dev.empath.projector.consumer.RejectedRecords;
+import dev.empath.schemas.topic.TopicCatalog;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/** A running live projector: its clients and the thread running its loop. */
+public final class ProjectorService implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ProjectorService.class);
+
+  private final RedisClient redis;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> producer;
+  private final ProjectorLoop loop;
+  private final Thread thread;
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+  private ProjectorService(
+      RedisClient redis,
+      Consumer<byte[], byte[]> consumer,
+      Producer<byte[], byte[]> producer,
+      ProjectorLoop loop) {
+    this.redis = redis;
+    this.consumer = consumer;
+    this.producer = producer;
+    this.loop = loop;
+    this.thread = new Thread(this::runLoop, "memory-projector");
+  }
+
+  /** Provisions the topics, connects and starts projecting on a new thread. */
+  public static ProjectorService start(
+      EmpathConfig config, TopicCatalog catalog, ProjectorSettings settings) {
+    try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "memory-projector-admin"))) {
+      new TopicProvisioner(admin, Optional.empty()).ensure(catalog.all());
+    }
+    ProjectedTopics topics = new ProjectedTopics(catalog);
+    RedisClient redis = RedisConnections.open(config.redisUrl());
+    Producer<byte[], byte[]> producer = ProjectorClients.deadLetterProducer(config);
+    Consumer<byte[], byte[]> consumer = ProjectorClients.groupConsumer(config, settings.groupId());
+    DeadLetterPublisher publisher =
+        new DeadLetterPublisher(producer, topics.deadLetterTopic(), "memory-projector");
+    ProjectorLoop loop =
+        ProjectorLoop.live(
+            consumer, redis, RejectedRecords.deadLetter(publisher), topics, settings);
+    ProjectorService service = new ProjectorService(redis, consumer, producer, loop);
+    service.thread.start();
+    return service;
+  }
+
+  private void runLoop() {
+    try {
+      loop.run();
+    } catch (ProjectorHalted e) {
+      log.debug("projector halted");
+    } catch (RuntimeException e) {
+      if (loop.isHalted()) {
+        log.debug("projector halted: {}", e.toString());
+        return;
+      }
+      failure.set(e);
+      log.error("projector stopped by an error", e);
+    }
+  }
+
+  public ProjectorStats stats() {
+    return loop.stats();
+  }
+
+  /** The error that stopped the loop, if one did. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure.get());
+  }
+
+  public boolean isRunning() {
+    return thread.isAlive();
+  }
+
+  /** Blocks until the loop ends (an error, {@link #close()} or {@link #halt()}). */
+  public void await() throws InterruptedException {
+    thread.join();
+  }
+
+  /**
+   * Kills the projector the hard way for crash tests: the Redis connections are closed under the
+   * loop's feet and the loop leaves at its next step, mid-batch, without committing or closing its
+   * consumer (which stays a zombie member of its group; call {@link #close()} later to free it).
+   */
+  public void halt() throws InterruptedException {
+    loop.halt();
+    redis.close();
+    thread.join(Duration.ofSeconds(30).toMillis());
+    if (thread.isAlive()) {
+      IllegalStateException stuck = new IllegalStateException("projector thread did not halt");
+      stuck.setStackTrace(thread.getStackTrace());
+      throw stuck;
+    }
+  }
+
+  @Override
+  public void close() {
+    loop.stop();
+    try {
+      thread.join(Duration.ofSeconds(30).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    } finally {
+      try {
+        producer.close(Duration.ofSeconds(5));
+      } finally {
+        redis.close();
+      }
+    }
+  }
+}

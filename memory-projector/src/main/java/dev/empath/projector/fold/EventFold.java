@@ -1,0 +1,175 @@
+package dev.empath.projector.fold;
+
+import com.google.protobuf.Message;
+import dev.empath.readmodel.character.CharacterState;
+import dev.empath.readmodel.character.Decay;
+import dev.empath.readmodel.character.Relationship;
+import dev.empath.readmodel.json.Json;
+import dev.empath.readmodel.keys.Keyspace;
+import dev.empath.readmodel.session.EmotionSnapshot;
+import dev.empath.readmodel.usage.UsageCounters;
+import dev.empath.readmodel.usage.UsageDelta;
+import dev.empath.readmodel.write.WriteOp;
+import dev.empath.schemas.v1.CharacterInteraction;
+import dev.empath.schemas.v1.EmotionPrediction;
+import dev.empath.schemas.v1.GenerationResult;
+import dev.empath.schemas.v1.GenerationStatus;
+import dev.empath.schemas.v1.NarrativeDecision;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The projection as a pure function: (stored state, event) → Redis writes. No I/O; the same events
+ * in the same order always give the same writes, which is what makes a replay or a rebuild produce
+ * identical bytes. Time is the event's own timestamp, never the wall clock.
+ */
+public final class EventFold {
+
+  private final Keyspace keys;
+  private final FoldRules rules;
+
+  public EventFold(Keyspace keys, FoldRules rules) {
+    this.keys = keys;
+    this.rules = rules;
+  }
+
+  public Keyspace keyspace() {
+    return keys;
+  }
+
+  /** Stored values {@link #apply} will read for {@code event}: load them first. */
+  public List<String> keysToRead(Message event) {
+    if (event instanceof CharacterInteraction i) {
+      return List.of(
+          keys.relationship(i.getGameId(), i.getCharacterId(), i.getPlayerId()),
+          keys.characterState(i.getGameId(), i.getCharacterId()));
+    }
+    return List.of();
+  }
+
+  /** Decodes a stored value of a key {@link #keysToRead} named. */
+  public Object decode(String key, String json) {
+    if (key.endsWith(":rel")) {
+      return Json.read(json, Relationship.class);
+    }
+    if (key.endsWith(":state")) {
+      return Json.read(json, CharacterState.class);
+    }
+    throw new IllegalArgumentException("the fold does not read " + key);
+  }
+
+  /** Folds one event: updates {@code state} and returns the writes that store the result. */
+  public List<WriteOp> apply(Message event, WorkingSet state) {
+    if (event instanceof CharacterInteraction i) {
+      return interaction(i, state);
+    }
+    if (event instanceof EmotionPrediction p) {
+      return emotion(p);
+    }
+    if (event instanceof NarrativeDecision d) {
+      return List.of(
+          new WriteOp.Put(
+              keys.sessionNarrative(d.getGameId(), d.getSessionId()),
+              Json.write(Snapshots.narrative(d))));
+    }
+    if (event instanceof GenerationResult r) {
+      return generation(r);
+    }
+    throw new IllegalArgumentException("not a projected event: " + event.getClass().getName());
+  }
+
+  private List<WriteOp> emotion(EmotionPrediction p) {
+    EmotionSnapshot snapshot = Snapshots.emotion(p);
+    String json = Json.write(snapshot);
+    return List.of(
+        new WriteOp.Put(keys.sessionEmotion(p.getGameId(), p.getSessionId()), json),
+        new WriteOp.AddCapped(
+            keys.sessionTimeline(p.getGameId(), p.getSessionId()),
+            p.getTimestampMs(),
+            json,
+            rules.timelineCap()));
+  }
+
+  private List<WriteOp> interaction(CharacterInteraction i, WorkingSet state) {
+    String game = i.getGameId();
+    String character = i.getCharacterId();
+    String player = i.getPlayerId();
+    long at = i.getTimestampMs();
+    InteractionEffects effects = InteractionEffects.of(i.getKind());
+    double impact = i.getImpact();
+
+    String relKey = keys.relationship(game, character, player);
+    Relationship before =
+        state
+            .get(relKey, Relationship.class)
+            .orElse(Relationship.neutral(game, character, player))
+            .decayedTo(at, Decay.RELATIONSHIP);
+    Relationship after =
+        new Relationship(
+            game,
+            character,
+            player,
+            InteractionEffects.saturatingAdd(before.affinity(), impact * effects.affinityScale()),
+            InteractionEffects.saturatingAdd(
+                before.trust(), effects.trustStep() * (0.5 + 0.5 * Math.abs(impact))),
+            before.interactions() + 1,
+            Math.max(before.lastInteractionMs(), at));
+    state.put(relKey, after);
+
+    String stateKey = keys.characterState(game, character);
+    CharacterState mood =
+        state
+            .get(stateKey, CharacterState.class)
+            .orElse(new CharacterState(game, character, 0, 0, 0, at, "", ""))
+            .decayedTo(at, Decay.MOOD);
+    double tension =
+        Math.min(1, mood.tension() + effects.tensionStep() * Math.max(0.3, Math.abs(impact)));
+    CharacterState moodAfter =
+        new CharacterState(
+            game,
+            character,
+            InteractionEffects.saturatingAdd(mood.mood(), 0.3 * impact),
+            tension,
+            mood.interactions() + 1,
+            Math.max(mood.updatedAtMs(), at),
+            player,
+            i.getSceneId());
+    state.put(stateKey, moodAfter);
+
+    return List.of(
+        new WriteOp.Put(relKey, Json.write(after)),
+        new WriteOp.Put(stateKey, Json.write(moodAfter)),
+        new WriteOp.AddCapped(
+            keys.memories(game, character, player),
+            at,
+            Json.write(Snapshots.memory(i, effects.importance(impact))),
+            rules.memoryCap()));
+  }
+
+  private List<WriteOp> generation(GenerationResult r) {
+    boolean succeeded = r.getStatus() == GenerationStatus.GENERATION_STATUS_SUCCEEDED;
+    List<WriteOp> ops =
+        new ArrayList<>(
+            UsageCounters.increments(
+                keys,
+                new UsageDelta(
+                    r.getGameId(),
+                    r.getProvider(),
+                    r.getModel(),
+                    succeeded,
+                    r.getCached(),
+                    r.getTokensIn(),
+                    r.getTokensOut(),
+                    r.getLatencyMs(),
+                    UsageDelta.toMicroUsd(r.getCostUsd()))));
+    if (succeeded && !r.getCharacterId().isEmpty() && !r.getText().isEmpty()) {
+      ops.add(
+          new WriteOp.AddCapped(
+              keys.characterLines(r.getGameId(), r.getCharacterId()),
+              r.getCompletedAtMs(),
+              Json.write(Snapshots.line(r)),
+              rules.linesCap()));
+    }
+    return ops;
+  }
+}

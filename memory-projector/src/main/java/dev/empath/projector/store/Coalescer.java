@@ -1,0 +1,84 @@
+package dev.empath.projector.store;
+
+import dev.empath.readmodel.write.WriteOp;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shrinks one atomic batch to the writes that decide its outcome, so Redis does less work per
+ * event: the last SET of a key wins; adds to a capped sorted set keep only the members that can
+ * survive the cap; increments of a field are summed. The result equals applying the operations one
+ * by one, whatever the batch boundaries, which keeps a projection and a rebuild byte-identical.
+ *
+ * <p>Trimming new members early relies on a member always carrying the same score, which holds for
+ * every projected set: members embed the event's id and timestamp, and the score is that timestamp.
+ */
+public final class Coalescer {
+
+  private Coalescer() {}
+
+  /** A capped sorted set's adds of one batch. */
+  public record CappedAdds(String key, int cap, List<Member> members) {}
+
+  /** One member with its score. */
+  public record Member(double score, String member) {}
+
+  /** The coalesced batch: strings, capped adds and summed increments. */
+  public record Coalesced(
+      Map<String, String> puts, List<CappedAdds> adds, Map<String, Map<String, Long>> increments) {}
+
+  // Redis orders equal scores by the members' bytes.
+  private static final Comparator<Member> REDIS_ORDER =
+      Comparator.comparingDouble(Member::score)
+          .thenComparing(
+              (a, b) ->
+                  Arrays.compareUnsigned(
+                      a.member().getBytes(StandardCharsets.UTF_8),
+                      b.member().getBytes(StandardCharsets.UTF_8)));
+
+  public static Coalesced coalesce(List<WriteOp> ops) {
+    Map<String, String> puts = new LinkedHashMap<>();
+    Map<String, List<Member>> zsets = new LinkedHashMap<>();
+    Map<String, Integer> caps = new LinkedHashMap<>();
+    Map<String, Map<String, Long>> increments = new LinkedHashMap<>();
+    for (WriteOp op : ops) {
+      if (op instanceof WriteOp.Put p) {
+        puts.put(p.key(), p.value());
+      } else if (op instanceof WriteOp.AddCapped z) {
+        zsets
+            .computeIfAbsent(z.key(), k -> new ArrayList<>())
+            .add(new Member(z.score(), z.member()));
+        caps.merge(z.key(), z.cap(), Math::min);
+      } else if (op instanceof WriteOp.Increment i) {
+        increments
+            .computeIfAbsent(i.key(), k -> new LinkedHashMap<>())
+            .merge(i.field(), i.delta(), Long::sum);
+      }
+    }
+    List<CappedAdds> adds = new ArrayList<>(zsets.size());
+    for (Map.Entry<String, List<Member>> e : zsets.entrySet()) {
+      int cap = caps.get(e.getKey());
+      List<Member> list = e.getValue();
+      if (list.size() > cap) {
+        // Only the cap highest distinct new members can survive trimming to the cap. (Below the
+        // cap nothing is dropped, so members need no hashing: they are long JSON strings.)
+        Map<String, Member> distinct = new LinkedHashMap<>();
+        for (Member m : list) {
+          distinct.put(m.member(), m);
+        }
+        list = new ArrayList<>(distinct.values());
+        if (list.size() > cap) {
+          list.sort(REDIS_ORDER);
+          list.subList(0, list.size() - cap).clear();
+        }
+      }
+      adds.add(new CappedAdds(e.getKey(), cap, list));
+    }
+    return new Coalesced(puts, adds, increments);
+  }
+}

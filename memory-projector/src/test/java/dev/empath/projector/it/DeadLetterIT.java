@@ -1,0 +1,107 @@
+package dev.empath.projector.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.empath.embedded.junit.KafkaExtension;
+import dev.empath.embedded.junit.RedisExtension;
+import dev.empath.platform.deadletter.DeadLetters;
+import dev.empath.projector.app.ProjectorService;
+import dev.empath.readmodel.ReadModel;
+import dev.empath.readmodel.keys.Keyspace;
+import dev.empath.schemas.v1.DeadLetterRecord;
+import dev.empath.schemas.v1.EmotionPrediction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.RedisClient;
+
+/** Malformed and invalid records go to the dead-letter topic; the records around them project. */
+class DeadLetterIT {
+
+  @RegisterExtension static final KafkaExtension kafka = new KafkaExtension();
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  @Test
+  void badRecordsAreDeadLetteredAndTheRestProjected() {
+    RedisClient client = redis.client();
+    try (ProjectorFixture fixture = new ProjectorFixture(kafka, redis);
+        ProjectorService projector = fixture.startProjector()) {
+      String topic = fixture.catalog.emotion().name();
+      // One session key: all on one partition, in this order.
+      for (int i = 0; i < 10; i++) {
+        if (i == 3) {
+          fixture.sendRaw(topic, "s-bad", new byte[] {0, 0, 0, 0, 1, 9, 9}); // broken framing
+        } else if (i == 6) {
+          // decodes, but breaks the contract: no ids
+          fixture.sendRaw(
+              topic,
+              "s-bad",
+              EmotionPrediction.newBuilder().setDominantEmotion("joy").build().toByteArray());
+        } else {
+          fixture.send(fixture.catalog.emotion(), "s-bad", emotion(i));
+        }
+      }
+      fixture.producer.flush();
+      fixture.awaitCaughtUp(client, new Keyspace(1));
+
+      ReadModel readers = ReadModel.create(client);
+      assertThat(readers.sessions().timelineSize("game-0", "s-bad")).isEqualTo(8);
+      assertThat(readers.sessions().latestEmotion("game-0", "s-bad").orElseThrow().predictionId())
+          .isEqualTo("x9");
+      assertThat(projector.stats().deadLettered()).isEqualTo(2);
+
+      List<DeadLetterRecord> dead = readDeadLetters(fixture, 2);
+      assertThat(dead).extracting(DeadLetterRecord::getSourceTopic).containsOnly(topic);
+      assertThat(dead).extracting(DeadLetterRecord::getComponent).containsOnly("memory-projector");
+      assertThat(dead).allSatisfy(d -> assertThat(d.getReason()).isNotBlank());
+      long first = dead.get(0).getSourceOffset();
+      assertThat(dead.get(1).getSourceOffset()).isEqualTo(first + 3);
+    }
+  }
+
+  private static EmotionPrediction emotion(int i) {
+    return EmotionPrediction.newBuilder()
+        .setPredictionId("x" + i)
+        .setGameId("game-0")
+        .setPlayerId("p")
+        .setSessionId("s-bad")
+        .setTimestampMs(ProjectorFixture.T0 + i)
+        .setDominantEmotion("calm")
+        .setConfidence(0.5f)
+        .build();
+  }
+
+  private static List<DeadLetterRecord> readDeadLetters(ProjectorFixture fixture, int expected) {
+    List<DeadLetterRecord> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers(), "auto.offset.reset", "earliest"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      String dlq = fixture.catalog.deadLetter().name();
+      consumer.assign(
+          consumer.partitionsFor(dlq).stream()
+              .map(p -> new TopicPartition(dlq, p.partition()))
+              .toList());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                  out.add(DeadLetters.read(r));
+                }
+                return out.size() >= expected;
+              });
+    }
+    out.sort((a, b) -> Long.compare(a.getSourceOffset(), b.getSourceOffset()));
+    return out;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.empath.query.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.util.Map;
+
+/**
+ * Settings of the HTTP API, under {@code empath.api}.
+ *
+ * @param keys API keys as {@code <sha-256 hex of the key>: <game>,<game>} ({@code *} = every game);
+ *     keys are configured hashed so the clear key is never stored or logged
+ * @param keysFile optional file with one {@code <sha-256 hex> <game>,<game>} per line
+ * @param rateLimitPerSecond sustained requests per second allowed per key
+ * @param rateLimitBurst requests a key may send at once before the sustained rate applies
+ * @param benchEndpoint serves {@code GET /v1/bench/constant}, the benchmark's baseline
+ */
+@ConfigurationProperties("empath.api")
+public record ApiProperties(
+    @Nullable Map<String, String> keys,
+    @Nullable String keysFile,
+    @Bindable(defaultValue = "200") double rateLimitPerSecond,
+    @Bindable(defaultValue = "400") int rateLimitBurst,
+    @Bindable(defaultValue = "false") boolean benchEndpoint) {
+
+  public ApiProperties {
+    keys = keys == null ? Map.of() : Map.copyOf(keys);
+    if (!(rateLimitPerSecond > 0) || rateLimitBurst < 1) {
+      throw new IllegalArgumentException(
+          "empath.api.rate-limit-per-second must be > 0 and rate-limit-burst >= 1");
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.empath.query.ratelimit;
+
+import dev.empath.query.config.ApiProperties;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Per-key request rate limit, local to this instance (N replicas allow N times the rate, which
+ * keeps a Redis round trip off every request).
+ */
+@Singleton
+public final class RateLimiter {
+
+  private final double perSecond;
+  private final int burst;
+  private final LongSupplier nanoClock;
+  private final ConcurrentMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+  public RateLimiter(ApiProperties properties) {
+    this(properties.rateLimitPerSecond(), properties.rateLimitBurst(), System::nanoTime);
+  }
+
+  RateLimiter(double perSecond, int burst, LongSupplier nanoClock) {
+    this.perSecond = perSecond;
+    this.burst = burst;
+    this.nanoClock = nanoClock;
+  }
+
+  /**
+   * @return 0 when {@code key} may make a request now, otherwise whole seconds to wait (>= 1), as a
+   *     {@code Retry-After} header wants them
+   */
+  public long retryAfterSeconds(String key) {
+    long now = nanoClock.getAsLong();
+    long waitNanos =
+        buckets.computeIfAbsent(key, k -> new TokenBucket(perSecond, burst, now)).tryTake(now);
+    return waitNanos == 0 ? 0 : Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+  }
+}

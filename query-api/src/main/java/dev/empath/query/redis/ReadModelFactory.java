@@ -1,0 +1,34 @@
+package dev.empath.query.redis;
+
+import dev.empath.platform.redis.RedisConnections;
+import dev.empath.readmodel.ReadModel;
+import dev.empath.readmodel.keys.ActiveVersion;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import redis.clients.jedis.RedisClient;
+
+/** The Redis connection pool and the read-model readers over it. */
+@Factory
+public class ReadModelFactory {
+
+  /** {@code REDIS_URL} in the environment maps to {@code redis.url}. */
+  @Singleton
+  @Bean(preDestroy = "close")
+  public RedisClient redisClient(@Value("${redis.url:`redis://localhost:6379`}") String url) {
+    return RedisConnections.open(url);
+  }
+
+  /**
+   * Readers following the active keyspace version; a rebuild's switch-over is seen within the cache
+   * time.
+   */
+  @Singleton
+  public ReadModel readModel(
+      RedisClient redis,
+      @Value("${empath.read-model.version-cache-ms:" + ReadModel.DEFAULT_VERSION_CACHE_MS + "}")
+          long versionCacheMs) {
+    return new ReadModel(redis, new ActiveVersion(redis, versionCacheMs));
+  }
+}

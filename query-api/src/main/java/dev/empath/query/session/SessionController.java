@@ -1,0 +1,111 @@
+package dev.empath.query.session;
+
+import dev.empath.query.params.Params;
+import dev.empath.query.problem.ProblemException;
+import dev.empath.readmodel.Page;
+import dev.empath.readmodel.ReadModel;
+import dev.empath.readmodel.session.EmotionSnapshot;
+import dev.empath.readmodel.session.TimelineQuery;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** A session's projected emotion and narrative state. */
+@Controller("/v1/games/{gameId}/sessions/{sessionId}")
+@Produces(MediaType.APPLICATION_JSON)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "sessions")
+public class SessionController {
+
+  static final int DEFAULT_TIMELINE_LIMIT = 50;
+
+  private final ReadModel readModel;
+
+  public SessionController(ReadModel readModel) {
+    this.readModel = readModel;
+  }
+
+  @Get("/emotion")
+  @Operation(summary = "Latest emotion prediction of a session")
+  public EmotionView emotion(@PathVariable String gameId, @PathVariable String sessionId) {
+    String game = Params.id("gameId", gameId);
+    String session = Params.id("sessionId", sessionId);
+    return readModel
+        .sessions()
+        .latestEmotion(game, session)
+        .map(EmotionView::of)
+        .orElseThrow(() -> ProblemException.notFound("no emotion known for this session"));
+  }
+
+  @Get("/emotion/timeline")
+  @Operation(summary = "Emotion predictions of a session in a time range, paged")
+  public TimelinePage timeline(
+      @PathVariable String gameId,
+      @PathVariable String sessionId,
+      @Parameter(description = "inclusive start: epoch ms or ISO-8601 instant")
+          @Nullable
+          @QueryValue
+          String from,
+      @Parameter(description = "inclusive end: epoch ms or ISO-8601 instant") @Nullable @QueryValue
+          String to,
+      @Parameter(description = "page size, 1..1000, default 50") @Nullable @QueryValue String limit,
+      @Parameter(description = "desc (newest first, default) or asc") @Nullable @QueryValue
+          String order,
+      @Parameter(description = "nextCursor of the previous page") @Nullable @QueryValue
+          String cursor) {
+    String game = Params.id("gameId", gameId);
+    String session = Params.id("sessionId", sessionId);
+    TimelineQuery query = query(from, to, limit, order, cursor);
+    if (readModel.sessions().timelineSize(game, session) == 0) {
+      throw ProblemException.notFound("no emotion timeline known for this session");
+    }
+    Page<EmotionSnapshot> page = readModel.sessions().emotionTimeline(game, session, query);
+    return new TimelinePage(
+        game,
+        session,
+        query.descending() ? "desc" : "asc",
+        query.limit(),
+        page.items().stream().map(EmotionView::of).toList(),
+        page.nextCursor().orElse(null));
+  }
+
+  @Get("/narrative")
+  @Operation(summary = "Latest narrative decision of a session")
+  public NarrativeView narrative(@PathVariable String gameId, @PathVariable String sessionId) {
+    String game = Params.id("gameId", gameId);
+    String session = Params.id("sessionId", sessionId);
+    return readModel
+        .sessions()
+        .latestNarrative(game, session)
+        .map(NarrativeView::of)
+        .orElseThrow(
+            () -> ProblemException.notFound("no narrative decision known for this session"));
+  }
+
+  static TimelineQuery query(String from, String to, String limit, String order, String cursor) {
+    long fromMs = Params.time("from", from, Long.MIN_VALUE);
+    long toMs = Params.time("to", to, Long.MAX_VALUE);
+    if (fromMs > toMs) {
+      throw ProblemException.badRequest("from must not be after to");
+    }
+    int pageSize = Params.limit(limit, DEFAULT_TIMELINE_LIMIT, TimelineQuery.MAX_LIMIT);
+    int offset = 0;
+    if (cursor != null && !cursor.isEmpty()) {
+      try {
+        offset = TimelineQuery.parseCursor(cursor);
+      } catch (IllegalArgumentException e) {
+        throw ProblemException.badRequest("cursor is not one this API returned");
+      }
+    }
+    return new TimelineQuery(fromMs, toMs, pageSize, offset, Params.descending(order));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.empath.readmodel.write;
+
+/**
+ * One Redis write of a projection. Writers produce these; the projector applies a batch of them and
+ * the partition offset in one atomic script, other writers can {@link WriteOps#apply} them to a
+ * pipeline.
+ */
+public sealed interface WriteOp {
+
+  String key();
+
+  /** SET key value. */
+  record Put(String key, String value) implements WriteOp {}
+
+  /** ZADD key score member, then keep only the newest {@code cap} members (highest scores). */
+  record AddCapped(String key, double score, String member, int cap) implements WriteOp {
+    public AddCapped {
+      if (cap < 1) {
+        throw new IllegalArgumentException("cap must be >= 1: " + cap);
+      }
+    }
+  }
+
+  /** HINCRBY key field delta. */
+  record Increment(String key, String field, long delta) implements WriteOp {}
+}
