@@ -59,6 +59,8 @@ public final class BehaviorSimulator {
                 .setPlayerId(player.playerId())
                 .setSessionId(sessionId)
                 .setSceneId("scene-" + segment.arc().name().toLowerCase(java.util.Locale.ROOT))
+                // The companion character the player spends the session with.
+                .setCharacterId(companionOf(player))
                 .setTimestampMs(time);
         ArcBehavior.shape(b, segment.arc(), t, player.pace(), progress, random);
         out.add(new ScriptedBehavior(b.build(), segment.arc(), t));
@@ -87,6 +89,12 @@ public final class BehaviorSimulator {
     }
     all.sort(Comparator.comparingLong(ScriptedBehavior::timestampMs));
     return all;
+  }
+
+  /** The character a player travels with; interactions mostly involve this one too. */
+  public static String companionOf(PlayerProfile player) {
+    List<String> cast = InteractionSimulator.CHARACTERS;
+    return cast.get(Math.floorMod(player.playerId().hashCode(), cast.size()));
   }
 
   private static long mix(long z) {

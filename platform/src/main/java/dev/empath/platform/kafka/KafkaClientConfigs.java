@@ -64,6 +64,9 @@ public final class KafkaClientConfigs {
     props.putIfAbsent(
         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterProcessingHandler.class.getName());
+    // Global stores get the same handler (Kafka 5.0's default; without it a global processor's
+    // failure would stop the application).
+    props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     props.putIfAbsent(DeadLetters.TOPIC_CONFIG, deadLetterTopic);
     props.putIfAbsent(DeadLetters.COMPONENT_CONFIG, applicationId);
     config

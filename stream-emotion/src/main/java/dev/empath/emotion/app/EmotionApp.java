@@ -22,15 +22,19 @@ import org.slf4j.LoggerFactory;
  * EMPATH_CONFIG_FILE}, environment, system properties), makes sure the topics exist, and runs the
  * topology until the JVM is asked to stop.
  */
-public final class EmotionApp {
+public final class EmotionApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmotionApp.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  private EmotionApp() {}
+  private final KafkaStreams streams;
 
-  public static void main(String[] args) throws InterruptedException {
-    EmpathConfig config = EmpathConfig.load();
+  private EmotionApp(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** Provisions the topics and creates (not starts) the Streams application. */
+  public static EmotionApp create(EmpathConfig config) {
     EmotionSettings settings = EmotionSettings.from(config);
     TopicCatalog topics = catalog(config);
     provision(config, topics);
@@ -46,23 +50,41 @@ public final class EmotionApp {
           log.error("stream thread failed, replacing it", e);
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+    log.info(
+        "stream-emotion {} on {} (routing {}, emit interval {})",
+        settings.applicationId(),
+        config.kafkaBootstrapServers(),
+        settings.routing(),
+        settings.emitInterval());
+    return new EmotionApp(streams);
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public void start() {
+    streams.start();
+  }
+
+  @Override
+  public void close() {
+    log.info("stopping stream-emotion");
+    streams.close(CLOSE_TIMEOUT);
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    EmotionApp app = create(EmpathConfig.load());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  log.info("stopping stream-emotion");
-                  streams.close(CLOSE_TIMEOUT);
+                  app.close();
                   stopped.countDown();
                 },
                 "emotion-shutdown"));
-    log.info(
-        "starting stream-emotion {} on {} (routing {}, emit interval {})",
-        settings.applicationId(),
-        config.kafkaBootstrapServers(),
-        settings.routing(),
-        settings.emitInterval());
-    streams.start();
+    app.start();
     stopped.await();
   }
 
