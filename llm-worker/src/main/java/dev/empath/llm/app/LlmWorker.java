@@ -5,7 +5,7 @@ import dev.empath.llm.idempotency.AnsweredRequests;
 import dev.empath.llm.limits.GameBudget;
 import dev.empath.llm.memory.MemoryRanking;
 import dev.empath.llm.memory.MemorySource;
-import dev.empath.llm.memory.RedisMemorySource;
+import dev.empath.llm.memory.ReadModelMemorySource;
 import dev.empath.llm.prompt.CharacterCards;
 import dev.empath.llm.prompt.PromptBuilder;
 import dev.empath.llm.provider.GenerationProvider;
@@ -18,6 +18,7 @@ import dev.empath.llm.worker.GenerationService;
 import dev.empath.llm.worker.GenerationWorker;
 import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.readmodel.ReadModel;
 import dev.empath.schemas.topic.TopicCatalog;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -68,9 +69,8 @@ public final class LlmWorker implements AutoCloseable {
         new ProviderRouter(settings.routes(), providers, OfflineTemplateProvider.bundled());
     Clock clock = Clock.systemUTC();
     MemorySource memories =
-        new RedisMemorySource(
-            redis,
-            settings.memoryKeyTemplate(),
+        new ReadModelMemorySource(
+            ReadModel.create(redis).characters(),
             new MemoryRanking(settings.memoryHalfLifeMs()),
             50,
             clock);

@@ -51,11 +51,6 @@ public final class LlmWorkerSettings {
     return config.getInt(P + "memory.limit", 3);
   }
 
-  public String memoryKeyTemplate() {
-    return config.get(
-        P + "memory.key", dev.empath.llm.memory.RedisMemorySource.DEFAULT_KEY_TEMPLATE);
-  }
-
   public long memoryHalfLifeMs() {
     return config.getLong(P + "memory.half.life.ms", Duration.ofDays(3).toMillis());
   }
