@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Publishes simulated telemetry to any Kafka. */
@@ -18,6 +19,8 @@ import picocli.CommandLine.Option;
     description = "Publish simulated behaviour and character interactions to a Kafka cluster.")
 final class SimulateCommand implements Callable<Integer> {
 
+  @Mixin PlaybackMixin play;
+
   @Option(
       names = "--bootstrap",
       required = true,
@@ -25,44 +28,28 @@ final class SimulateCommand implements Callable<Integer> {
   String bootstrap;
 
   @Option(
-      names = "--players",
-      defaultValue = "20",
-      description = "simulated players (default ${DEFAULT-VALUE})")
-  int players;
-
-  @Option(
-      names = "--duration",
-      defaultValue = "60",
-      description = "seconds of play (default ${DEFAULT-VALUE})")
-  int durationSeconds;
-
-  @Option(
-      names = "--game",
-      defaultValue = "demo-game",
-      description = "game id (default ${DEFAULT-VALUE})")
-  String game;
-
-  @Option(
       names = "--topic-prefix",
       defaultValue = "",
       description = "prefix of the topic names (default none)")
   String topicPrefix;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "42",
-      description = "simulator seed (default ${DEFAULT-VALUE})")
-  long seed;
-
   @Override
   public Integer call() throws InterruptedException {
+    if (play.problem() != null) {
+      System.err.println(play.problem());
+      return 2;
+    }
     EmpathConfig config = EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrap));
     Playback playback =
         Playback.plan(
-            game, players, Duration.ofSeconds(durationSeconds), System.currentTimeMillis(), seed);
+            play.game,
+            play.players,
+            Duration.ofSeconds(play.durationSeconds),
+            System.currentTimeMillis(),
+            play.seed);
     System.out.printf(
         "publishing %d events of %d players to %s over %d s%n",
-        playback.size(), players, bootstrap, durationSeconds);
+        playback.size(), play.players, bootstrap, play.durationSeconds);
     try (TelemetryPublisher publisher =
         new TelemetryPublisher(
             KafkaClientConfigs.producer(config, "empath-simulate"),

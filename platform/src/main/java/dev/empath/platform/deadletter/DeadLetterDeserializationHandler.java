@@ -17,13 +17,11 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
 
-  private String topic;
-  private String component;
+  private StreamsHandlerConfig config;
 
   @Override
   public void configure(Map<String, ?> configs) {
-    topic = StreamsHandlerConfig.topic(configs);
-    component = StreamsHandlerConfig.component(configs);
+    config = StreamsHandlerConfig.from(configs);
   }
 
   @Override
@@ -37,13 +35,6 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         DeadLetters.reason(exception));
     return Response.resume(
         List.of(
-            DeadLetters.record(
-                topic,
-                new DeadLetters.Source(record.topic(), record.partition(), record.offset()),
-                record.key(),
-                record.value(),
-                exception,
-                component,
-                System.currentTimeMillis())));
+            config.letter(context, record.key(), record.value(), exception, config.component())));
   }
 }

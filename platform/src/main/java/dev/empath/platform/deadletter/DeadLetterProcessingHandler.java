@@ -16,13 +16,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
 
-  private String topic;
-  private String component;
+  private StreamsHandlerConfig config;
 
   @Override
   public void configure(Map<String, ?> configs) {
-    topic = StreamsHandlerConfig.topic(configs);
-    component = StreamsHandlerConfig.component(configs);
+    config = StreamsHandlerConfig.from(configs);
   }
 
   @Override
@@ -37,13 +35,11 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         exception);
     return Response.resume(
         List.of(
-            DeadLetters.record(
-                topic,
-                new DeadLetters.Source(context.topic(), context.partition(), context.offset()),
+            config.letter(
+                context,
                 context.sourceRawKey(),
                 context.sourceRawValue(),
                 exception,
-                component + "/" + context.processorNodeId(),
-                System.currentTimeMillis())));
+                config.component() + "/" + context.processorNodeId())));
   }
 }
