@@ -5,11 +5,11 @@ import dev.empath.bench.harness.LatencyRecorder;
 import dev.empath.embedded.EmbeddedKafka;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.EmotionSettings.BaselineRouting;
+import dev.empath.emotion.app.EmotionTopics;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.emotion.topology.EmotionTopology;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
-import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;
@@ -46,11 +46,13 @@ import org.apache.kafka.streams.kstream.Produced;
  * stream-emotion against a pass-through topology on the same embedded broker, same input, same
  * Streams configuration (exactly_once_v2), in one run; then end-to-end latency of a paced load.
  *
- * <p>Usage: {@code bench/emotion [events] [latency-rate-per-s] [latency-seconds]}.
+ * <p>Usage: {@code bench/emotion [events=600000] [latency-rate-per-s=1000] [latency-seconds=10]
+ * [rounds=3] [no-by-player]}. {@code emotion_vs_passthrough} is the default routing ({@code
+ * BY_SESSION}); the repartitioning {@code BY_PLAYER} routing is reported beside it.
  *
- * <p>Throughput counts input events per second between the first and the last record a stream
- * thread processes ({@code process-total}); a repartitioning topology processes every event twice,
- * which is accounted for, and startup is excluded for every topology alike.
+ * <p>Throughput counts input events per second a stream thread processes ({@code process-total}),
+ * from the moment a tenth of them are through to the last; a repartitioning topology processes
+ * every event twice, which is accounted for, and start-up is excluded for every topology alike.
  */
 public final class EmotionBenchmark {
 
@@ -68,22 +70,27 @@ public final class EmotionBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int events = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 600_000;
     int latencyRate = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int latencySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+    boolean withByPlayer = args.length <= 4 || !args[4].equals("no-by-player");
     Path stateRoot = Files.createTempDirectory("bench-emotion");
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
         Admin admin =
             Admin.create(Map.of("bootstrap.servers", (Object) kafka.bootstrapServers()))) {
       EmpathConfig config =
           EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
-      new EmotionBenchmark(config, admin, stateRoot).run(events, latencyRate, latencySeconds);
+      new EmotionBenchmark(config, admin, stateRoot)
+          .run(events, latencyRate, latencySeconds, rounds, withByPlayer);
     }
   }
 
-  private void run(int events, int latencyRate, int latencySeconds) throws Exception {
+  private void run(
+      int events, int latencyRate, int latencySeconds, int rounds, boolean withByPlayer)
+      throws Exception {
     TopicCatalog topics = TopicCatalog.withPrefix("bench-throughput.");
-    new TopicProvisioner(admin, Optional.empty()).ensure(topics.all());
+    provision(topics);
     String passThroughOut = "bench-throughput.passthrough-out";
     admin
         .createTopics(
@@ -102,12 +109,12 @@ public final class EmotionBenchmark {
     }
     int n = input.size();
 
-    // Two rounds, alternating, best of each: JIT warm-up and the noise of a shared machine hit
-    // every topology alike instead of whichever happens to run first.
+    // Rounds alternate the topologies, best of each counts: JIT warm-up and the noise of a shared
+    // machine hit every topology alike instead of whichever happens to run first.
     double pass = 0;
     double emotion = 0;
-    double emotionBySession = 0;
-    for (int round = 1; round <= 2; round++) {
+    double emotionByPlayer = 0;
+    for (int round = 1; round <= rounds; round++) {
       pass =
           Math.max(
               pass, measure("passthrough-" + round, passThrough(topics, passThroughOut), n, 1));
@@ -115,32 +122,50 @@ public final class EmotionBenchmark {
           Math.max(
               emotion,
               measure(
-                  "emotion-by-player-" + round,
-                  emotionTopology(topics, BaselineRouting.BY_PLAYER),
-                  n,
-                  2));
-      emotionBySession =
-          Math.max(
-              emotionBySession,
-              measure(
                   "emotion-by-session-" + round,
                   emotionTopology(topics, BaselineRouting.BY_SESSION),
                   n,
                   1));
+      if (withByPlayer) {
+        // Repartitioning processes every event twice (once per sub-topology).
+        emotionByPlayer =
+            Math.max(
+                emotionByPlayer,
+                measure(
+                    "emotion-by-player-" + round,
+                    emotionTopology(topics, BaselineRouting.BY_PLAYER),
+                    n,
+                    2));
+      }
     }
 
-    LatencyRecorder latency = latency(simulator, latencyRate, latencySeconds);
+    LatencyRecorder latency =
+        latency(simulator, latencyRate, latencySeconds, BaselineRouting.BY_SESSION);
+    LatencyRecorder latencyByPlayer =
+        withByPlayer
+            ? latency(simulator, latencyRate, latencySeconds, BaselineRouting.BY_PLAYER)
+            : null;
 
     report.metric("bench_events", n, "events");
+    report.metric("bench_rounds", rounds, "rounds");
     report.metric("passthrough_events_per_s", pass, "events/s");
     report.metric("emotion_events_per_s", emotion, "events/s");
-    report.metric("emotion_by_session_events_per_s", emotionBySession, "events/s");
-    report.ratio("emotion_by_session_vs_passthrough", emotionBySession, pass);
+    if (withByPlayer) {
+      report.metric("emotion_by_player_events_per_s", emotionByPlayer, "events/s");
+      report.ratio("emotion_by_player_vs_passthrough", emotionByPlayer, pass);
+      report.metric("emotion_by_player_latency_p50", latencyByPlayer.percentileMillis(50), "ms");
+      report.metric("emotion_by_player_latency_p99", latencyByPlayer.percentileMillis(99), "ms");
+    }
     report.metric("emotion_latency_rate", latencyRate, "events/s");
     report.metric("emotion_latency_samples", latency.count(), "predictions");
     report.metric("emotion_latency_p50", latency.percentileMillis(50), "ms");
     report.ratio("emotion_vs_passthrough", emotion, pass);
     report.metric("emotion_latency_p99", latency.percentileMillis(99), "ms");
+  }
+
+  /** The catalog's topics and the emotion app's baselines topic, as the app provisions them. */
+  private void provision(TopicCatalog topics) {
+    EmotionTopics.provision(admin, Optional.empty(), topics);
   }
 
   /** Sessions of 100 events (every arc, 20 each), one per player, in time order. */
@@ -171,13 +196,16 @@ public final class EmotionBenchmark {
     try (KafkaStreams streams = new KafkaStreams(topology, streamsProps(appId))) {
       streams.start();
       long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+      // The window opens once a tenth of the records are through: by then every task is running
+      // (a stateful task opens its stores first), so start-up costs no topology its rate.
+      long openAt = expected / 10;
       long firstCount = 0;
       long firstAt = 0;
       long count = 0;
       while (count < expected && System.nanoTime() < deadline) {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         count = processed(streams);
-        if (firstAt == 0 && count > 0) {
+        if (firstAt == 0 && count >= openAt) {
           firstAt = System.nanoTime();
           firstCount = count;
         }
@@ -210,6 +238,10 @@ public final class EmotionBenchmark {
     Properties props = KafkaClientConfigs.streams(config, appId, "bench-throughput.empath.dlq.v1");
     props.put(
         StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(stateRoot, appId).toString());
+    // Experiments: -Dbench.streams.<config>=<value> applies to every topology alike.
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith("bench.streams."))
+        .forEach(k -> props.put(k.substring("bench.streams.".length()), System.getProperty(k)));
     return props;
   }
 
@@ -217,19 +249,22 @@ public final class EmotionBenchmark {
    * Paced load through a running emotion app on fresh topics: time from the producer's send to the
    * moment a read_committed consumer sees the prediction made from that event.
    */
-  private LatencyRecorder latency(BehaviorSimulator simulator, int rate, int seconds)
+  private LatencyRecorder latency(
+      BehaviorSimulator simulator, int rate, int seconds, BaselineRouting routing)
       throws Exception {
-    TopicCatalog topics = TopicCatalog.withPrefix("bench-latency.");
-    new TopicProvisioner(admin, Optional.empty()).ensure(topics.all());
+    String name = "latency-" + routing.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    TopicCatalog topics = TopicCatalog.withPrefix("bench-" + name + ".");
+    provision(topics);
     int total = rate * seconds;
     List<ScriptedBehavior> load = population(simulator, total);
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     LatencyRecorder recorder = new LatencyRecorder();
     long warmUpEnd = total / 5; // the first fifth warms the JIT and caches; not recorded
     AtomicBoolean done = new AtomicBoolean();
-    String appId = "bench-latency-" + System.nanoTime();
+    String appId = "bench-" + name + "-" + System.nanoTime();
     try (KafkaStreams streams =
-        new KafkaStreams(emotionTopology(topics, BaselineRouting.BY_PLAYER), streamsProps(appId))) {
+        new KafkaStreams(
+            emotionTopology(topics, BaselineRouting.BY_SESSION), streamsProps(appId))) {
       streams.start();
       awaitRunning(streams);
       CountDownLatch assigned = new CountDownLatch(1);
@@ -238,11 +273,13 @@ public final class EmotionBenchmark {
           new Thread(
               () -> readPredictions(topics, sentAt, recorder, done, assigned, firstPrediction),
               "latency-reader");
+      // A failed run must not be kept alive by its reader.
+      reader.setDaemon(true);
       reader.start();
       if (!assigned.await(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("latency reader got no partitions");
       }
-      report.info("latency: %d events at %d events/s", load.size(), rate);
+      report.info("%s: %d events at %d events/s", name, load.size(), rate);
       // One event end to end first: the measured load starts on a pipeline that is really live
       // (tasks assigned after any follow-up rebalance, first transaction committed).
       try (BehaviorPublisher probe = new BehaviorPublisher(latencyProducer(), topics.behavior())) {
@@ -301,7 +338,8 @@ public final class EmotionBenchmark {
       AtomicBoolean done,
       CountDownLatch assigned,
       CountDownLatch firstPrediction) {
-    Properties props = KafkaClientConfigs.consumer(config, "bench-latency-reader", "reader");
+    Properties props =
+        KafkaClientConfigs.consumer(config, topics.emotion().name() + "-reader", "reader");
     props.put("auto.offset.reset", "latest");
     try (KafkaConsumer<String, EmotionPrediction> consumer =
         new KafkaConsumer<>(

@@ -5,7 +5,6 @@ import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.emotion.topology.EmotionTopology;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
-import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.schemas.topic.TopicCatalog;
 import java.time.Duration;
 import java.util.Optional;
@@ -97,7 +96,7 @@ public final class EmotionApp implements AutoCloseable {
     Optional<Short> replication =
         config.find("empath.topic.replication.factor").map(Short::parseShort);
     try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "stream-emotion-admin"))) {
-      new TopicProvisioner(admin, replication).ensure(topics.all());
+      EmotionTopics.provision(admin, replication, topics);
     }
   }
 }

@@ -42,21 +42,32 @@ public record FeatureVector(
         Math.exp(f.logActionRate()));
   }
 
+  /** Receives the named values, as {@link #forEachNamed} hands them out. */
+  @FunctionalInterface
+  public interface NamedValueSink {
+    void put(String name, float value);
+  }
+
   /** Named values as written on every prediction, so a prediction can be explained. */
   public Map<String, Float> asMap() {
     Map<String, Float> out = new LinkedHashMap<>();
-    out.put("latency_rel", (float) latencyRel);
-    out.put("action_rate_rel", (float) actionRateRel);
-    out.put("jitter_rel", (float) jitterRel);
-    out.put("repetition", (float) repetition);
-    out.put("choice_entropy", (float) choiceEntropy);
-    out.put("damage", (float) damage);
-    out.put("death_rate", (float) deathRate);
-    out.put("success", (float) success);
-    out.put("progress_rate", (float) progressRate);
-    out.put("combat", (float) combat);
-    out.put("latency_ms", (float) latencyMs);
-    out.put("actions_per_minute", (float) actionsPerMinute);
+    forEachNamed(out::put);
     return out;
+  }
+
+  /** The values of {@link #asMap()}, in its order, without building a map. */
+  public void forEachNamed(NamedValueSink sink) {
+    sink.put("latency_rel", (float) latencyRel);
+    sink.put("action_rate_rel", (float) actionRateRel);
+    sink.put("jitter_rel", (float) jitterRel);
+    sink.put("repetition", (float) repetition);
+    sink.put("choice_entropy", (float) choiceEntropy);
+    sink.put("damage", (float) damage);
+    sink.put("death_rate", (float) deathRate);
+    sink.put("success", (float) success);
+    sink.put("progress_rate", (float) progressRate);
+    sink.put("combat", (float) combat);
+    sink.put("latency_ms", (float) latencyMs);
+    sink.put("actions_per_minute", (float) actionsPerMinute);
   }
 }

@@ -11,8 +11,10 @@ public enum Emotion {
   FRUSTRATION,
   ANXIETY;
 
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   /** The name written on the wire ({@code dominant_emotion}, {@code all_scores} keys). */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

@@ -29,16 +29,25 @@ public final class TransparentEmotionModel implements EmotionModel {
   static final double WIDTH = 0.3;
   static final double EVIDENCE_EVENTS = 6;
 
-  /** Prototype (valence, arousal) per emotion. */
-  private static final Map<Emotion, double[]> PROTOTYPES = new EnumMap<>(Emotion.class);
+  private static final Emotion[] EMOTIONS = Emotion.values();
+
+  /** Prototype valence and arousal per emotion, indexed by ordinal. */
+  private static final double[] PROTOTYPE_VALENCE = new double[EMOTIONS.length];
+
+  private static final double[] PROTOTYPE_AROUSAL = new double[EMOTIONS.length];
 
   static {
-    PROTOTYPES.put(Emotion.JOY, new double[] {0.7, 0.55});
-    PROTOTYPES.put(Emotion.EXCITEMENT, new double[] {0.55, 0.9});
-    PROTOTYPES.put(Emotion.CALM, new double[] {0.3, 0.25});
-    PROTOTYPES.put(Emotion.BOREDOM, new double[] {-0.2, 0.05});
-    PROTOTYPES.put(Emotion.FRUSTRATION, new double[] {-0.7, 0.85});
-    PROTOTYPES.put(Emotion.ANXIETY, new double[] {-0.5, 0.65});
+    prototype(Emotion.JOY, 0.7, 0.55);
+    prototype(Emotion.EXCITEMENT, 0.55, 0.9);
+    prototype(Emotion.CALM, 0.3, 0.25);
+    prototype(Emotion.BOREDOM, -0.2, 0.05);
+    prototype(Emotion.FRUSTRATION, -0.7, 0.85);
+    prototype(Emotion.ANXIETY, -0.5, 0.65);
+  }
+
+  private static void prototype(Emotion e, double valence, double arousal) {
+    PROTOTYPE_VALENCE[e.ordinal()] = valence;
+    PROTOTYPE_AROUSAL[e.ordinal()] = arousal;
   }
 
   @Override
@@ -46,36 +55,56 @@ public final class TransparentEmotionModel implements EmotionModel {
     return VERSION;
   }
 
+  // Plain arrays indexed by ordinal: this runs once per behaviour event.
   @Override
   public Assessment assess(FeatureVector f, long eventsSeen, double baselineTrust) {
     double arousal = arousal(f);
     double valence = valence(f);
-    Map<Emotion, Double> logits = new EnumMap<>(Emotion.class);
     double failure = Math.max(0, 0.5 - f.success()) * 2 + f.deathRate();
-    for (Map.Entry<Emotion, double[]> p : PROTOTYPES.entrySet()) {
-      double dv = valence - p.getValue()[0];
-      double da = arousal - p.getValue()[1];
-      double logit = -(dv * dv + da * da) / (2 * WIDTH * WIDTH);
-      logit +=
-          switch (p.getKey()) {
-            case FRUSTRATION -> 2.0 * failure;
-            case ANXIETY -> 2.0 * Math.max(0, f.jitterRel()) + 0.5 * f.damage();
-            case BOREDOM -> 3.0 * Math.max(0, f.repetition() - 0.5) * (1 - arousal);
-            case EXCITEMENT -> 1.5 * f.combat();
-            case JOY -> 1.0 * Math.max(0, f.success() - 0.5);
-            case CALM -> 0.0;
-          };
-      logits.put(p.getKey(), logit);
+    double[] raw = new double[EMOTIONS.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (Emotion e : EMOTIONS) {
+      int i = e.ordinal();
+      double dv = valence - PROTOTYPE_VALENCE[i];
+      double da = arousal - PROTOTYPE_AROUSAL[i];
+      double logit = -(dv * dv + da * da) / (2 * WIDTH * WIDTH) + cue(e, f, arousal, failure);
+      raw[i] = logit;
+      max = Math.max(max, logit);
     }
-    Map<Emotion, Double> raw = softmax(logits);
-    Emotion top = raw.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    // Softmax, shifted by the largest logit for numerical safety.
+    double sum = 0;
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = Math.exp(raw[i] - max);
+      sum += raw[i];
+    }
+    int top = 0;
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] /= sum;
+      if (raw[i] > raw[top]) {
+        top = i;
+      }
+    }
 
     double evidence = 1 - Math.exp(-eventsSeen / EVIDENCE_EVENTS);
     Map<Emotion, Double> scores = new EnumMap<>(Emotion.class);
-    double uniform = 1.0 / Emotion.values().length;
-    raw.forEach((e, s) -> scores.put(e, evidence * s + (1 - evidence) * uniform));
-    double confidence = evidence * (0.7 + 0.3 * clamp(baselineTrust, 0, 1)) * raw.get(top);
-    return new Assessment(top, clamp(confidence, 0, 1), scores, valence, arousal);
+    double uniform = 1.0 / EMOTIONS.length;
+    for (Emotion e : EMOTIONS) {
+      scores.put(e, evidence * raw[e.ordinal()] + (1 - evidence) * uniform);
+    }
+    double confidence = evidence * (0.7 + 0.3 * clamp(baselineTrust, 0, 1)) * raw[top];
+    return new Assessment(EMOTIONS[top], clamp(confidence, 0, 1), scores, valence, arousal);
+  }
+
+  /** What separates emotions the (valence, arousal) plane alone cannot. */
+  private static double cue(Emotion e, FeatureVector f, double arousal, double failure) {
+    return switch (e) {
+      case FRUSTRATION -> 2.0 * failure;
+      case ANXIETY -> 2.0 * Math.max(0, f.jitterRel()) + 0.5 * f.damage();
+      case BOREDOM -> 3.0 * Math.max(0, f.repetition() - 0.5) * (1 - arousal);
+      case EXCITEMENT -> 1.5 * f.combat();
+      case JOY -> 1.0 * Math.max(0, f.success() - 0.5);
+      case CALM -> 0.0;
+    };
   }
 
   static double arousal(FeatureVector f) {
@@ -97,20 +126,6 @@ public final class TransparentEmotionModel implements EmotionModel {
             - 0.5 * f.damage()
             - 0.8 * Math.max(0, f.repetition() - 0.5);
     return Math.tanh(raw);
-  }
-
-  private static Map<Emotion, Double> softmax(Map<Emotion, Double> logits) {
-    double max = logits.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    Map<Emotion, Double> out = new EnumMap<>(Emotion.class);
-    double sum = 0;
-    for (Map.Entry<Emotion, Double> e : logits.entrySet()) {
-      double v = Math.exp(e.getValue() - max);
-      out.put(e.getKey(), v);
-      sum += v;
-    }
-    double total = sum;
-    out.replaceAll((k, v) -> v / total);
-    return out;
   }
 
   private static double clamp(double v, double lo, double hi) {

@@ -1,10 +1,6 @@
 package dev.empath.emotion.topology;
 
 import dev.empath.emotion.EmotionSettings;
-import dev.empath.emotion.baseline.PlayerBaseline;
-import dev.empath.emotion.features.FeatureVector;
-import dev.empath.emotion.features.SessionFeatures;
-import dev.empath.emotion.model.Assessment;
 import dev.empath.emotion.model.EmotionModel;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;
@@ -16,31 +12,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds one behaviour event into its session's features and its player's baseline, asks the model,
- * and forwards a prediction keyed by session id when the rate limit allows.
- *
- * <p>Order and lateness, deliberately: each session has an event-time clock (its newest event). An
- * event older than the clock by more than the allowed lateness is dropped and counted (the moment
- * it describes has passed; folding it in would distort the present). A less late event is folded in
- * (it is still recent behaviour) but cannot move the clock back: the prediction carries the clock's
- * time, and the rate limit judges on the clock, so a reordered event emits only if it changes the
- * dominant emotion. Cumulative counters (deaths, progress) only ever count increases, so reordering
- * never double-counts them. An event id seen among the session's last few events is a re-send and
- * is ignored.
+ * {@code BY_PLAYER} routing: records arrive keyed by game/player, and one store entry per player
+ * holds the baseline and the player's recent sessions. See {@link EmotionStep} for the per-event
+ * rules.
  */
 final class EmotionProcessor
     implements Processor<String, PlayerBehaviorData, String, EmotionPrediction> {
 
   private static final Logger log = LoggerFactory.getLogger(EmotionProcessor.class);
 
-  private final EmotionSettings settings;
-  private final EmotionModel model;
+  private final EmotionStep step;
   private ProcessorContext<String, EmotionPrediction> context;
   private KeyValueStore<String, PlayerState> players;
 
   EmotionProcessor(EmotionSettings settings, EmotionModel model) {
-    this.settings = settings;
-    this.model = model;
+    this.step = new EmotionStep(settings, model);
   }
 
   @Override
@@ -58,51 +44,21 @@ final class EmotionProcessor
     if (player == null) {
       player = PlayerState.newPlayer();
     }
-    PlayerBaseline baseline = player.baseline();
     SessionState state = player.session(sessionId).orElseGet(SessionState::initial);
-    if (state.hasSeen(event.getEventId())) {
+    EmotionStep.Outcome outcome = step.apply(player.baseline(), state, event);
+    if (outcome.state() == null) {
       log.debug("ignoring re-sent event {} of session {}", event.getEventId(), sessionId);
       return;
     }
-    if (state.maxTimestampMs() >= 0
-        && event.getTimestampMs() < state.maxTimestampMs() - settings.lateness().toMillis()) {
-      log.debug(
-          "dropping event {} of session {}: {} ms behind the session clock",
-          event.getEventId(),
-          sessionId,
-          state.maxTimestampMs() - event.getTimestampMs());
-      players.put(playerKey, player.with(baseline, sessionId, state.afterLateEvent()));
-      return;
-    }
-
-    SessionFeatures features = state.features().update(event, settings.featureAlpha());
-    // Judge against the baseline as it was before this event, then let the event teach it.
-    FeatureVector vector = FeatureVector.of(features, baseline);
-    Assessment assessment = model.assess(vector, features.eventsSeen(), baseline.trust());
-    PlayerBaseline learned =
-        baseline.observe(
-            SessionFeatures.logLatency(event),
-            SessionFeatures.logActionRate(event),
-            state.features().jitterOf(event));
-
-    long clock = Math.max(state.maxTimestampMs(), event.getTimestampMs());
-    String dominant = assessment.dominant().wireName();
-    boolean emit = RateLimit.shouldEmit(state, clock, dominant, settings.emitInterval());
-    players.put(
-        playerKey,
-        player.with(
-            learned,
-            sessionId,
-            state.after(features, event.getTimestampMs(), event.getEventId(), emit, dominant)));
-    if (emit) {
-      EmotionPrediction prediction =
-          Predictions.of(event, assessment, vector, features.eventsSeen(), clock, model.version());
-      context.forward(new Record<>(sessionId, prediction, clock));
+    players.put(playerKey, player.with(outcome.baseline(), sessionId, outcome.state()));
+    if (outcome.prediction() != null) {
+      context.forward(
+          new Record<>(sessionId, outcome.prediction(), outcome.prediction().getTimestampMs()));
     }
   }
 
   /** Game and player: a player id is only unique within its game. */
   static String playerKey(PlayerBehaviorData event) {
-    return event.getGameId() + "/" + event.getPlayerId();
+    return EmotionStep.playerKey(event);
   }
 }

@@ -2,8 +2,10 @@ package dev.empath.emotion.topology;
 
 import dev.empath.emotion.features.FeatureVector;
 import dev.empath.emotion.model.Assessment;
+import dev.empath.emotion.model.Emotion;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;
+import java.util.Map;
 
 /** Builds the wire record of a prediction. */
 final class Predictions {
@@ -33,9 +35,11 @@ final class Predictions {
             .setArousal((float) Math.max(0, Math.min(1, assessment.arousal())))
             .setModelVersion(modelVersion)
             .setEventsSeen(eventsSeen)
-            .setSourceEventId(event.getEventId())
-            .putAllFeatures(features.asMap());
-    assessment.scores().forEach((e, s) -> b.putAllScores(e.wireName(), s.floatValue()));
+            .setSourceEventId(event.getEventId());
+    features.forEachNamed(b::putFeatures);
+    for (Map.Entry<Emotion, Double> score : assessment.scores().entrySet()) {
+      b.putAllScores(score.getKey().wireName(), score.getValue().floatValue());
+    }
     return b.build();
   }
 }

@@ -1,7 +1,6 @@
 package dev.empath.emotion.topology;
 
 import dev.empath.emotion.features.SessionFeatures;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +32,17 @@ public record SessionState(
   }
 
   public boolean hasSeen(String eventId) {
-    return recentEventIds.contains(idHash(eventId));
+    return hasSeen(idHash(eventId));
+  }
+
+  /** {@link #hasSeen(String)} for an id already hashed with {@link #idHash}. */
+  public boolean hasSeen(long eventIdHash) {
+    for (int i = 0; i < recentEventIds.size(); i++) {
+      if (recentEventIds.get(i) == eventIdHash) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** 64-bit FNV-1a of the id's UTF-8 bytes: stable across JVMs and versions. */
@@ -57,19 +66,29 @@ public record SessionState(
       String eventId,
       boolean emitted,
       String dominant) {
-    List<Long> ids = new ArrayList<>(recentEventIds.size() + 1);
-    ids.addAll(recentEventIds);
-    ids.add(idHash(eventId));
-    if (ids.size() > REMEMBERED_IDS) {
-      ids.remove(0);
+    return after(newFeatures, eventTimeMs, idHash(eventId), emitted, dominant);
+  }
+
+  /** {@link #after(SessionFeatures, long, String, boolean, String)} with the id already hashed. */
+  public SessionState after(
+      SessionFeatures newFeatures,
+      long eventTimeMs,
+      long eventIdHash,
+      boolean emitted,
+      String dominant) {
+    int keep = Math.min(recentEventIds.size(), REMEMBERED_IDS - 1);
+    Long[] ids = new Long[keep + 1];
+    for (int i = 0; i < keep; i++) {
+      ids[i] = recentEventIds.get(recentEventIds.size() - keep + i);
     }
+    ids[keep] = eventIdHash;
     long clock = Math.max(maxTimestampMs, eventTimeMs);
     return new SessionState(
         newFeatures,
         clock,
         emitted ? clock : lastEmittedMs,
         emitted ? dominant : lastDominant,
-        ids,
+        List.of(ids),
         lateDropped);
   }
 }

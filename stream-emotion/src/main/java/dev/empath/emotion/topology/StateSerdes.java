@@ -11,13 +11,15 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Binary layout of the player store (and so of its changelog topic): fixed fields after a version
- * byte, compact and fast on the per-event path. A layout change gets a new version and keeps
- * reading the old one.
+ * Binary layout of the state stores (and so of their changelog topics) and of published baselines:
+ * fixed fields after a version byte, compact and fast on the per-event path. A layout change gets a
+ * new version and keeps reading the old one.
  */
 public final class StateSerdes {
 
   private static final byte PLAYER_V1 = 1;
+  private static final byte SESSION_V1 = 2;
+  private static final byte BASELINE_V1 = 3;
   private static final int BASELINE_BYTES = 8 + 3 * 8;
   private static final int FEATURE_BYTES = 8 + 12 * 8;
 
@@ -29,82 +31,159 @@ public final class StateSerdes {
         (topic, bytes) -> bytes == null ? null : read(bytes));
   }
 
+  /** A player's baseline alone: the value of the published baselines topic. */
+  public static Serde<PlayerBaseline> baseline() {
+    return Serdes.serdeFrom(
+        (topic, b) -> b == null ? null : writeBaseline(b),
+        (topic, bytes) -> bytes == null ? null : readBaseline(bytes));
+  }
+
+  /** {@code BY_SESSION} store entries. */
+  public static Serde<SessionRecord> session() {
+    return Serdes.serdeFrom(
+        (topic, r) -> r == null ? null : write(r),
+        (topic, bytes) -> bytes == null ? null : readSession(bytes));
+  }
+
   static byte[] write(PlayerState p) {
     int size = 1 + BASELINE_BYTES + 4;
-    List<byte[]> ids = new ArrayList<>();
-    List<byte[]> dominants = new ArrayList<>();
     for (PlayerState.SessionEntry e : p.sessions()) {
-      byte[] id = e.sessionId().getBytes(StandardCharsets.UTF_8);
-      byte[] dominant = e.state().lastDominant().getBytes(StandardCharsets.UTF_8);
-      ids.add(id);
-      dominants.add(dominant);
-      size += 4 + id.length + FEATURE_BYTES + 3 * 8 + 4 + dominant.length + 4;
-      size += 8 * e.state().recentEventIds().size();
+      size += 4 + utf8Length(e.sessionId()) + sessionSize(e.state());
     }
     ByteBuffer buf = ByteBuffer.allocate(size);
     buf.put(PLAYER_V1);
-    PlayerBaseline b = p.baseline();
-    buf.putLong(b.observations()).putDouble(b.logLatency()).putDouble(b.logActionRate());
-    buf.putDouble(b.latencyJitter());
+    putBaseline(buf, p.baseline());
     buf.putInt(p.sessions().size());
-    for (int i = 0; i < p.sessions().size(); i++) {
-      SessionState s = p.sessions().get(i).state();
-      buf.putInt(ids.get(i).length).put(ids.get(i));
-      SessionFeatures f = s.features();
-      buf.putLong(f.eventsSeen());
-      buf.putDouble(f.logLatency()).putDouble(f.latencyJitter()).putDouble(f.logActionRate());
-      buf.putDouble(f.repetition()).putDouble(f.choiceEntropy()).putDouble(f.damage());
-      buf.putDouble(f.deathRate()).putDouble(f.lastDeaths()).putDouble(f.success());
-      buf.putDouble(f.progress()).putDouble(f.progressRate()).putDouble(f.combat());
-      buf.putLong(s.maxTimestampMs()).putLong(s.lastEmittedMs()).putLong(s.lateDropped());
-      buf.putInt(dominants.get(i).length).put(dominants.get(i));
-      buf.putInt(s.recentEventIds().size());
-      s.recentEventIds().forEach(buf::putLong);
+    for (PlayerState.SessionEntry e : p.sessions()) {
+      putString(buf, e.sessionId());
+      putSession(buf, e.state());
     }
+    return buf.array();
+  }
+
+  static byte[] write(SessionRecord r) {
+    ByteBuffer buf =
+        ByteBuffer.allocate(
+            1 + 4 + utf8Length(r.playerKey()) + 8 + BASELINE_BYTES + sessionSize(r.state()));
+    buf.put(SESSION_V1);
+    putString(buf, r.playerKey());
+    buf.putLong(r.lastActiveMs());
+    putBaseline(buf, r.baseline());
+    putSession(buf, r.state());
+    return buf.array();
+  }
+
+  static byte[] writeBaseline(PlayerBaseline b) {
+    ByteBuffer buf = ByteBuffer.allocate(1 + BASELINE_BYTES);
+    buf.put(BASELINE_V1);
+    putBaseline(buf, b);
     return buf.array();
   }
 
   static PlayerState read(byte[] bytes) {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
-    byte version = buf.get();
-    if (version != PLAYER_V1) {
-      throw new SerializationException("unknown player state version " + version);
-    }
-    PlayerBaseline baseline =
-        new PlayerBaseline(buf.getLong(), buf.getDouble(), buf.getDouble(), buf.getDouble());
+    expect(buf.get(), PLAYER_V1, "player state");
+    PlayerBaseline baseline = getBaseline(buf);
     int count = buf.getInt();
     List<PlayerState.SessionEntry> sessions = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String sessionId = string(buf);
-      SessionFeatures f =
-          new SessionFeatures(
-              buf.getLong(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble(),
-              buf.getDouble());
-      long maxTs = buf.getLong();
-      long lastEmitted = buf.getLong();
-      long late = buf.getLong();
-      String dominant = string(buf);
-      int n = buf.getInt();
-      List<Long> ids = new ArrayList<>(n);
-      for (int k = 0; k < n; k++) {
-        ids.add(buf.getLong());
-      }
-      sessions.add(
-          new PlayerState.SessionEntry(
-              sessionId, new SessionState(f, maxTs, lastEmitted, dominant, ids, late)));
+      sessions.add(new PlayerState.SessionEntry(sessionId, getSession(buf)));
     }
     return new PlayerState(baseline, sessions);
+  }
+
+  static SessionRecord readSession(byte[] bytes) {
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    expect(buf.get(), SESSION_V1, "session state");
+    String playerKey = string(buf);
+    long lastActive = buf.getLong();
+    PlayerBaseline baseline = getBaseline(buf);
+    return new SessionRecord(playerKey, baseline, getSession(buf), lastActive);
+  }
+
+  static PlayerBaseline readBaseline(byte[] bytes) {
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    expect(buf.get(), BASELINE_V1, "player baseline");
+    return getBaseline(buf);
+  }
+
+  private static void expect(byte version, byte known, String what) {
+    if (version != known) {
+      throw new SerializationException("unknown " + what + " version " + version);
+    }
+  }
+
+  private static int sessionSize(SessionState s) {
+    return FEATURE_BYTES
+        + 3 * 8
+        + 4
+        + utf8Length(s.lastDominant())
+        + 4
+        + 8 * s.recentEventIds().size();
+  }
+
+  private static void putBaseline(ByteBuffer buf, PlayerBaseline b) {
+    buf.putLong(b.observations()).putDouble(b.logLatency()).putDouble(b.logActionRate());
+    buf.putDouble(b.latencyJitter());
+  }
+
+  private static PlayerBaseline getBaseline(ByteBuffer buf) {
+    return new PlayerBaseline(buf.getLong(), buf.getDouble(), buf.getDouble(), buf.getDouble());
+  }
+
+  private static void putSession(ByteBuffer buf, SessionState s) {
+    SessionFeatures f = s.features();
+    buf.putLong(f.eventsSeen());
+    buf.putDouble(f.logLatency()).putDouble(f.latencyJitter()).putDouble(f.logActionRate());
+    buf.putDouble(f.repetition()).putDouble(f.choiceEntropy()).putDouble(f.damage());
+    buf.putDouble(f.deathRate()).putDouble(f.lastDeaths()).putDouble(f.success());
+    buf.putDouble(f.progress()).putDouble(f.progressRate()).putDouble(f.combat());
+    buf.putLong(s.maxTimestampMs()).putLong(s.lastEmittedMs()).putLong(s.lateDropped());
+    putString(buf, s.lastDominant());
+    List<Long> ids = s.recentEventIds();
+    buf.putInt(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      buf.putLong(ids.get(i));
+    }
+  }
+
+  private static SessionState getSession(ByteBuffer buf) {
+    SessionFeatures f =
+        new SessionFeatures(
+            buf.getLong(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble(),
+            buf.getDouble());
+    long maxTs = buf.getLong();
+    long lastEmitted = buf.getLong();
+    long late = buf.getLong();
+    String dominant = string(buf);
+    int n = buf.getInt();
+    Long[] ids = new Long[n];
+    for (int k = 0; k < n; k++) {
+      ids[k] = buf.getLong();
+    }
+    return new SessionState(f, maxTs, lastEmitted, dominant, List.of(ids), late);
+  }
+
+  /** Every string here (ids, emotion names) is ASCII in practice; UTF-8 keeps any other safe. */
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static void putString(ByteBuffer buf, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    buf.putInt(b.length).put(b);
   }
 
   private static String string(ByteBuffer buf) {

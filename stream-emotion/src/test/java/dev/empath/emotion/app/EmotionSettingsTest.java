@@ -18,9 +18,10 @@ class EmotionSettingsTest {
             EmpathConfig.of(
                 Map.of(
                     EmotionSettings.EMIT_INTERVAL_MS, "500",
-                    EmotionSettings.ROUTING, "BY_SESSION")));
+                    EmotionSettings.ROUTING, "BY_PLAYER")));
     assertThat(settings.emitInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(settings.routing()).isEqualTo(BaselineRouting.BY_SESSION);
+    assertThat(settings.routing()).isEqualTo(BaselineRouting.BY_PLAYER);
+    assertThat(EmotionSettings.defaults().routing()).isEqualTo(BaselineRouting.BY_SESSION);
     assertThat(settings.lateness()).isEqualTo(EmotionSettings.defaults().lateness());
     assertThat(EmotionSettings.EMIT_INTERVAL_MS)
         .as("reachable from the environment, which EmpathConfig reads for empath.* keys")

@@ -5,13 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.empath.embedded.junit.KafkaExtension;
 import dev.empath.emotion.EmotionSettings;
+import dev.empath.emotion.EmotionSettings.BaselineRouting;
+import dev.empath.emotion.app.EmotionTopics;
 import dev.empath.emotion.features.FeatureVector;
 import dev.empath.emotion.model.Assessment;
 import dev.empath.emotion.model.EmotionModel;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
-import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.simulator.BehaviorPublisher;
@@ -33,9 +34,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Against the real broker under exactly_once_v2: the app crashes mid-stream (a stream thread dies
@@ -83,14 +85,18 @@ class EmotionExactlyOnceIT {
     }
   }
 
-  @Test
-  void noDuplicateOrMissingPredictionsAfterACrashAndRestartMidStream() throws Exception {
+  @ParameterizedTest
+  @EnumSource(BaselineRouting.class)
+  void noDuplicateOrMissingPredictionsAfterACrashAndRestartMidStream(BaselineRouting routing)
+      throws Exception {
     TopicCatalog topics = TopicCatalog.withPrefix(kafka.uniqueName("emotion-eos") + ".");
-    new TopicProvisioner(kafka.adminClient(), Optional.empty()).ensure(topics.all());
+    EmotionTopics.provision(kafka.adminClient(), Optional.empty(), topics);
     EmpathConfig config =
         EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
     EmotionSettings settings =
-        EmotionSettings.defaults().withApplicationId(kafka.uniqueName("emotion-app"));
+        EmotionSettings.defaults()
+            .withApplicationId(kafka.uniqueName("emotion-app"))
+            .withRouting(routing);
     BehaviorSimulator simulator = new BehaviorSimulator(11);
     // One session per player: each session's predictions are then independent of how sessions
     // interleave across partitions, so an uninterrupted run is a well-defined expectation.
@@ -103,7 +109,7 @@ class EmotionExactlyOnceIT {
             System.currentTimeMillis() - 600_000);
     List<ScriptedBehavior> firstHalf = events.subList(0, events.size() / 2);
     List<ScriptedBehavior> secondHalf = events.subList(events.size() / 2, events.size());
-    Map<String, List<EmotionPrediction>> expected = uninterrupted(events);
+    Map<String, List<EmotionPrediction>> expected = uninterrupted(events, settings);
 
     try (BehaviorPublisher publisher =
         new BehaviorPublisher(KafkaClientConfigs.producer(config, "sim"), topics.behavior())) {
@@ -160,8 +166,10 @@ class EmotionExactlyOnceIT {
         .isEqualTo(expected);
   }
 
-  private Map<String, List<EmotionPrediction>> uninterrupted(List<ScriptedBehavior> events) {
-    try (EmotionDriver d = new EmotionDriver(driverStateDir)) {
+  private Map<String, List<EmotionPrediction>> uninterrupted(
+      List<ScriptedBehavior> events, EmotionSettings settings) {
+    try (EmotionDriver d =
+        new EmotionDriver(driverStateDir, settings, new TransparentEmotionModel())) {
       d.play(events);
       return d.predictions().stream()
           .collect(Collectors.groupingBy(EmotionPrediction::getSessionId));

@@ -1,11 +1,13 @@
 package dev.empath.emotion.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.empath.emotion.baseline.PlayerBaseline;
 import dev.empath.emotion.features.SessionFeatures;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class StateSerdesTest {
@@ -27,6 +29,27 @@ class StateSerdesTest {
     byte[] bytes = StateSerdes.player().serializer().serialize("t", player);
     assertThat(StateSerdes.player().deserializer().deserialize("t", bytes)).isEqualTo(player);
     assertThat(player.session("sessión-2")).contains(session);
+  }
+
+  @Test
+  void sessionRecordsAndPublishedBaselinesSurviveTheirBinaryLayouts() {
+    SessionState session =
+        SessionState.initial()
+            .after(SessionFeatures.empty(), 1_764_000_000_123L, "é-1", true, "calm")
+            .afterLateEvent();
+    SessionRecord record =
+        new SessionRecord("gamé/player", new PlayerBaseline(40, 7.3, 3.9, 0.2), session, 99L);
+    byte[] bytes = StateSerdes.session().serializer().serialize("t", record);
+    assertThat(StateSerdes.session().deserializer().deserialize("t", bytes)).isEqualTo(record);
+
+    PlayerBaseline baseline = new PlayerBaseline(60, 7.9, 3.5, 0.18);
+    byte[] published = StateSerdes.baseline().serializer().serialize("t", baseline);
+    assertThat(published).hasSize(33);
+    assertThat(StateSerdes.baseline().deserializer().deserialize("t", published))
+        .isEqualTo(baseline);
+    assertThatThrownBy(() -> StateSerdes.baseline().deserializer().deserialize("t", bytes))
+        .as("a layout is never read as another")
+        .isInstanceOf(SerializationException.class);
   }
 
   @Test
