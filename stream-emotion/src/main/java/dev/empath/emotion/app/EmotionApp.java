@@ -3,13 +3,13 @@ package dev.empath.emotion.app;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.emotion.topology.EmotionTopology;
+import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.schemas.topic.TopicCatalog;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -74,17 +74,7 @@ public final class EmotionApp implements AutoCloseable {
 
   public static void main(String[] args) throws InterruptedException {
     EmotionApp app = create(EmpathConfig.load());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  app.close();
-                  stopped.countDown();
-                },
-                "emotion-shutdown"));
-    app.start();
-    stopped.await();
+    ServiceRunner.runUntilShutdown("stream-emotion", app, app::start);
   }
 
   static TopicCatalog catalog(EmpathConfig config) {

@@ -3,6 +3,7 @@ package dev.empath.narrative.app;
 import dev.empath.narrative.policy.PolicyDocuments;
 import dev.empath.narrative.topology.NarrativeSettings;
 import dev.empath.narrative.topology.NarrativeTopology;
+import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.topics.TopicProvisioner;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -90,17 +90,7 @@ public final class NarrativeApp implements AutoCloseable {
 
   public static void main(String[] args) throws InterruptedException {
     NarrativeApp app = create(EmpathConfig.load());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  app.close();
-                  stopped.countDown();
-                },
-                "stream-narrative-shutdown"));
-    app.start();
-    stopped.await();
+    ServiceRunner.runUntilShutdown("stream-narrative", app, app::start);
   }
 
   private static void provision(EmpathConfig config, List<TopicSpec<?, ?>> specs) {
