@@ -19,9 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,18 +111,6 @@ class EmotionDeadLetterTest {
   }
 
   private static DeadLetterRecord read(TestRecord<byte[], byte[]> r) {
-    return DeadLetters.read(
-        new ConsumerRecord<>(
-            "dlq",
-            0,
-            0,
-            0L,
-            TimestampType.CREATE_TIME,
-            0,
-            0,
-            r.key(),
-            r.value(),
-            r.headers(),
-            Optional.empty()));
+    return DeadLetters.read(r.key(), r.value(), r.headers());
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The pacing director, in the spirit of Left 4 Dead's AI Director: a pure function of (session
@@ -34,7 +35,8 @@ public final class PacingDirector {
         previous.orElseGet(() -> DirectorState.start(prediction.getTimestampMs()));
     // Event time never runs backwards for a session: a late prediction counts as "now".
     long now = Math.max(before.lastEventMs(), prediction.getTimestampMs());
-    List<DecisionReason> reasons = new ArrayList<>();
+    // Reasons are only rendered for a decision that is emitted: most predictions emit none.
+    List<Supplier<DecisionReason>> reasons = new ArrayList<>();
 
     double intensity =
         Intensity.next(
@@ -46,45 +48,47 @@ public final class PacingDirector {
         PhaseMachine.next(
             before.phase(), before.phaseSinceMs(), intensity, now, policy.getPhases());
     boolean phaseChanged = phase.changedFrom(before.phase());
-    reasons.add(reason("phase", phase.code(), phase.detail()));
+    reasons.add(() -> reason("phase", phase.code(), phase.detail()));
 
     double difficulty = Difficulty.next(before.difficulty(), prediction, policy.getDifficulty());
     boolean difficultyStepped =
         !first
             && Difficulty.worthEmitting(
                 difficulty, before.emittedDifficulty(), policy.getDifficulty());
-    reasons.add(difficultyReason(prediction, policy, difficulty));
+    reasons.add(() -> difficultyReason(prediction, policy, difficulty));
 
     Tones.Choice proposed = Tones.select(prediction, phase.phase(), policy);
     ToneOutcome tone = tone(first, before, proposed);
     reasons.add(
-        reason(
-            "tone",
-            proposed.ruleIndex() >= 0 ? "tone_rule_matched" : "default_tone",
-            String.format(
-                Locale.ROOT,
-                "proposed=%s rule=%d in_force=%s dominant=%s confidence=%.2f",
-                proposed.tone(),
-                proposed.ruleIndex(),
-                tone.tone(),
-                prediction.getDominantEmotion(),
-                prediction.getConfidence())));
+        () ->
+            reason(
+                "tone",
+                proposed.ruleIndex() >= 0 ? "tone_rule_matched" : "default_tone",
+                String.format(
+                    Locale.ROOT,
+                    "proposed=%s rule=%d in_force=%s dominant=%s confidence=%.2f",
+                    proposed.tone(),
+                    proposed.ruleIndex(),
+                    tone.tone(),
+                    prediction.getDominantEmotion(),
+                    prediction.getConfidence())));
 
     Hints.Outcome hint =
         Hints.evaluate(
             prediction, now, before.strugglingSinceMs(), before.lastHintMs(), policy.getHint());
     reasons.add(
-        reason(
-            "hint",
-            hint.code(),
-            String.format(
-                Locale.ROOT,
-                "%s=%.2f min_score=%.2f persist_ms=%d cooldown_ms=%d",
-                policy.getHint().getEmotion(),
-                prediction.getAllScoresOrDefault(policy.getHint().getEmotion(), 0f),
-                policy.getHint().getMinScore(),
-                policy.getHint().getPersistMs(),
-                policy.getHint().getCooldownMs())));
+        () ->
+            reason(
+                "hint",
+                hint.code(),
+                String.format(
+                    Locale.ROOT,
+                    "%s=%.2f min_score=%.2f persist_ms=%d cooldown_ms=%d",
+                    policy.getHint().getEmotion(),
+                    prediction.getAllScoresOrDefault(policy.getHint().getEmotion(), 0f),
+                    policy.getHint().getMinScore(),
+                    policy.getHint().getPersistMs(),
+                    policy.getHint().getCooldownMs())));
 
     boolean policyChanged = !first && !before.policyVersion().equals(policy.getVersion());
     Changes changes =
@@ -92,17 +96,21 @@ public final class PacingDirector {
             first, phaseChanged, tone.changed(), hint.offer(), difficultyStepped, policyChanged);
     if (policyChanged) {
       reasons.add(
-          reason(
-              "policy",
-              "policy_version_changed",
-              before.policyVersion() + " -> " + policy.getVersion()));
+          () ->
+              reason(
+                  "policy",
+                  "policy_version_changed",
+                  before.policyVersion() + " -> " + policy.getVersion()));
     }
     boolean emit = changes.actionable();
     String sceneKey = sceneKey(phase.phase());
     SceneCues cues = policy.getSceneCuesOrDefault(sceneKey, SceneCues.getDefaultInstance());
     reasons.add(
-        reason(
-            "scene", "scene_cues_for_phase", "phase=" + sceneKey + " cues=" + cues.getCuesCount()));
+        () ->
+            reason(
+                "scene",
+                "scene_cues_for_phase",
+                "phase=" + sceneKey + " cues=" + cues.getCuesCount()));
 
     DirectorState after =
         new DirectorState(
@@ -136,7 +144,7 @@ public final class PacingDirector {
             .setDialogueTone(tone.tone())
             .putAllSceneAdjustments(cues.getCuesMap())
             .setOfferHint(hint.offer())
-            .addAllReasons(reasons)
+            .addAllReasons(reasons.stream().map(Supplier::get).toList())
             .setPolicyVersion(policy.getVersion())
             .setSourcePredictionId(prediction.getPredictionId())
             .setDominantEmotion(prediction.getDominantEmotion())

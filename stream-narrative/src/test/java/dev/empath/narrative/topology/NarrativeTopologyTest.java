@@ -23,10 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -296,18 +293,6 @@ class NarrativeTopologyTest {
   }
 
   private static DeadLetterRecord letter(TestRecord<byte[], byte[]> r) {
-    return DeadLetters.read(
-        new ConsumerRecord<>(
-            "dlq",
-            0,
-            0,
-            0L,
-            TimestampType.CREATE_TIME,
-            0,
-            0,
-            r.key(),
-            r.value(),
-            r.headers(),
-            Optional.empty()));
+    return DeadLetters.read(r.key(), r.value(), r.headers());
   }
 }
