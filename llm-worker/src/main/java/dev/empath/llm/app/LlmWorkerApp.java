@@ -1,12 +1,12 @@
 package dev.empath.llm.app;
 
+import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.schemas.topic.TopicCatalog;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,18 +26,13 @@ public final class LlmWorkerApp {
       new TopicProvisioner(admin, Optional.empty()).ensure(topics.all());
     }
     RedisClient redis = RedisConnections.open(config.redisUrl());
-    LlmWorker worker = LlmWorker.create(new LlmWorkerSettings(config), redis).start();
-    CountDownLatch done = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  worker.close();
-                  redis.close();
-                  done.countDown();
-                },
-                "llm-worker-shutdown"));
+    LlmWorker worker = LlmWorker.create(new LlmWorkerSettings(config), redis);
     log.info("llm-worker consuming {}", topics.generationRequest().name());
-    done.await();
+    AutoCloseable workerThenRedis =
+        () -> {
+          worker.close();
+          redis.close();
+        };
+    ServiceRunner.runUntilShutdown("llm-worker", workerThenRedis, worker::start);
   }
 }
