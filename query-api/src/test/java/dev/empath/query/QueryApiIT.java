@@ -329,6 +329,31 @@ class QueryApiIT {
   }
 
   @Test
+  void aNewerPredictionIsServedOnceRedisReportsTheChange() {
+    String game = redis.uniqueName("game-update");
+    String path = "/v1/games/" + game + "/sessions/s/emotion";
+    data.apply(
+        List.of(
+            new WriteOp.Put(
+                data.keys().sessionEmotion(game, "s"),
+                Json.write(TestData.emotion(game, "s", 1)))));
+    // Read twice: the second answer comes from the tracked cache.
+    assertThat(Http.json(http.get(path, KEY_ALL)).path("predictionId").asText()).isEqualTo("p1");
+    assertThat(Http.json(http.get(path, KEY_ALL)).path("predictionId").asText()).isEqualTo("p1");
+    data.apply(
+        List.of(
+            new WriteOp.Put(
+                data.keys().sessionEmotion(game, "s"),
+                Json.write(TestData.emotion(game, "s", 2)))));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(Http.json(http.get(path, KEY_ALL)).path("predictionId").asText())
+                    .isEqualTo("p2"));
+  }
+
+  @Test
   void followsTheActiveKeyspaceVersion() {
     String game = redis.uniqueName("game-switch");
     Keyspace current = data.keys();

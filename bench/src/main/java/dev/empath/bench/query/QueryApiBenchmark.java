@@ -3,6 +3,7 @@ package dev.empath.bench.query;
 import dev.empath.bench.harness.BenchReport;
 import dev.empath.embedded.RedisServerHandle;
 import dev.empath.query.auth.KeyHash;
+import dev.empath.query.cache.TrackedCache;
 import dev.empath.readmodel.json.Json;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;
@@ -26,7 +27,13 @@ import redis.clients.jedis.RedisClient;
  * <p>This JVM runs Redis (a child redis-server) and the query-api; the load comes from a second JVM
  * running {@link LoadGenerator}, so the client is not the server's process.
  *
- * <p>Arguments: [seconds per measurement = 6] [connections = 16] [sessions = 1000]
+ * <p>While the load runs, both endpoints alike, a writer in this JVM keeps replacing the latest
+ * emotion of random sessions the way the projector does ({@code updates per second}, default 3,000:
+ * roughly what 5,000 behaviour events/s produce), so the emotion endpoint's cache is invalidated at
+ * a realistic rate instead of serving a frozen keyspace.
+ *
+ * <p>Arguments: [seconds per measurement = 6] [connections = 16] [sessions = 1000] [updates per
+ * second = 3000]
  */
 public final class QueryApiBenchmark {
 
@@ -40,6 +47,7 @@ public final class QueryApiBenchmark {
     long seconds = args.length > 0 ? Long.parseLong(args[0]) : 6;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+    int updatesPerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
 
     try (RedisServerHandle redisServer = RedisServerHandle.start();
         RedisClient redis = RedisClient.create(URI.create(redisServer.uri()))) {
@@ -49,10 +57,22 @@ public final class QueryApiBenchmark {
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         report.info("query-api on %s (pid %d)", server.getURI(), ProcessHandle.current().pid());
         sanityCheck(server);
-        int exit = runLoadGenerator(server, seconds, connections, sessions);
+        TrackedCache cache = context.getBean(TrackedCache.class);
+        long hitsBefore = cache.hits();
+        long missesBefore = cache.misses();
+        int exit;
+        try (EmotionUpdater updater =
+            EmotionUpdater.start(redisServer.uri(), sessions, updatesPerSecond)) {
+          exit = runLoadGenerator(server, seconds, connections, sessions);
+          report.metric("emotion_updates", updater.rate(), "updates/s");
+        }
         if (exit != 0) {
           throw new IllegalStateException("load generator exited with " + exit);
         }
+        long hits = cache.hits() - hitsBefore;
+        long misses = cache.misses() - missesBefore;
+        report.metric(
+            "emotion_cache_hit_ratio", hits / (double) Math.max(1, hits + misses), "ratio");
       }
     }
   }
@@ -116,34 +136,39 @@ public final class QueryApiBenchmark {
     Keyspace keys = new Keyspace(ActiveVersion.read(redis));
     List<WriteOp> ops = new ArrayList<>(sessions);
     for (int i = 0; i < sessions; i++) {
-      String session = "s" + i;
-      EmotionSnapshot e =
-          new EmotionSnapshot(
-              "prediction-" + i,
-              GAME,
-              session,
-              "player-" + (i % 97),
-              1_764_000_000_000L + i,
-              "excitement",
-              0.62,
-              Map.of(
-                  "joy", 0.21,
-                  "excitement", 0.34,
-                  "calm", 0.08,
-                  "boredom", 0.05,
-                  "frustration", 0.19,
-                  "anxiety", 0.13),
-              0.31,
-              0.72,
-              "transparent-v1",
-              40 + i % 50,
-              "scene-" + (i % 12),
-              "");
-      ops.add(new WriteOp.Put(keys.sessionEmotion(GAME, session), Json.write(e)));
+      ops.add(latestEmotion(keys, i, 0));
     }
     try (AbstractPipeline p = redis.pipelined()) {
       WriteOps.apply(p, ops);
       p.sync();
     }
+  }
+
+  /** The latest-emotion write of session {@code i}, its {@code update}-th version. */
+  static WriteOp latestEmotion(Keyspace keys, int i, long update) {
+    String session = "s" + i;
+    EmotionSnapshot e =
+        new EmotionSnapshot(
+            "prediction-" + i + "-" + update,
+            GAME,
+            session,
+            "player-" + (i % 97),
+            1_764_000_000_000L + i + update,
+            "excitement",
+            0.62,
+            Map.of(
+                "joy", 0.21,
+                "excitement", 0.34,
+                "calm", 0.08,
+                "boredom", 0.05,
+                "frustration", 0.19,
+                "anxiety", 0.13),
+            0.31,
+            0.72,
+            "transparent-v1",
+            40 + i % 50,
+            "scene-" + (i % 12),
+            "");
+    return new WriteOp.Put(keys.sessionEmotion(GAME, session), Json.write(e));
   }
 }

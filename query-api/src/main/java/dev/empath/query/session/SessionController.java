@@ -18,35 +18,56 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.inject.Named;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /** A session's projected emotion and narrative state. */
 @Controller("/v1/games/{gameId}/sessions/{sessionId}")
 @Produces(MediaType.APPLICATION_JSON)
-@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "sessions")
 public class SessionController {
 
   static final int DEFAULT_TIMELINE_LIMIT = 50;
 
   private final ReadModel readModel;
+  private final LatestEmotions latestEmotions;
+  private final ExecutorService blocking;
 
-  public SessionController(ReadModel readModel) {
+  public SessionController(
+      ReadModel readModel,
+      LatestEmotions latestEmotions,
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
     this.readModel = readModel;
+    this.latestEmotions = latestEmotions;
+    this.blocking = blocking;
   }
 
+  /**
+   * Runs on the event loop: a cached answer is returned at once, anything else is read from Redis
+   * on the blocking executor.
+   */
   @Get("/emotion")
   @Operation(summary = "Latest emotion prediction of a session")
-  public EmotionView emotion(@PathVariable String gameId, @PathVariable String sessionId) {
+  public CompletableFuture<EmotionView> emotion(
+      @PathVariable String gameId, @PathVariable String sessionId) {
     String game = Params.id("gameId", gameId);
     String session = Params.id("sessionId", sessionId);
-    return readModel
-        .sessions()
-        .latestEmotion(game, session)
-        .map(EmotionView::of)
-        .orElseThrow(() -> ProblemException.notFound("no emotion known for this session"));
+    Optional<EmotionView> cached = latestEmotions.peek(game, session);
+    if (cached != null) {
+      return CompletableFuture.completedFuture(found(cached));
+    }
+    return CompletableFuture.supplyAsync(() -> found(latestEmotions.load(game, session)), blocking);
+  }
+
+  private static EmotionView found(Optional<EmotionView> emotion) {
+    return emotion.orElseThrow(
+        () -> ProblemException.notFound("no emotion known for this session"));
   }
 
   @Get("/emotion/timeline")
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(summary = "Emotion predictions of a session in a time range, paged")
   public TimelinePage timeline(
       @PathVariable String gameId,
@@ -79,6 +100,7 @@ public class SessionController {
   }
 
   @Get("/narrative")
+  @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(summary = "Latest narrative decision of a session")
   public NarrativeView narrative(@PathVariable String gameId, @PathVariable String sessionId) {
     String game = Params.id("gameId", gameId);

@@ -48,7 +48,11 @@ public final class ActiveVersion {
 
   /** The version the pointer names, or {@link #DEFAULT_VERSION} when there is none. */
   public static int read(UnifiedJedis redis) {
-    String value = redis.get(Keyspace.ACTIVE_VERSION_KEY);
-    return value == null ? DEFAULT_VERSION : Integer.parseInt(value);
+    return parse(redis.get(Keyspace.ACTIVE_VERSION_KEY));
+  }
+
+  /** The version a pointer value names; null (no pointer) is {@link #DEFAULT_VERSION}. */
+  public static int parse(String pointer) {
+    return pointer == null ? DEFAULT_VERSION : Integer.parseInt(pointer);
   }
 }

@@ -1,0 +1,261 @@
+package dev.empath.query.cache;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Values of Redis string keys kept in memory and dropped the moment Redis reports that they
+ * changed: server-assisted client-side caching (Redis 6+ {@code CLIENT TRACKING ... REDIRECT}).
+ *
+ * <p>Reads that miss go through a pool of connections with tracking switched on, so Redis remembers
+ * which keys this process holds and, on any change, deletion, expiry or flush of one, sends its
+ * name to a listener connection subscribed to {@code __redis__:invalidate}; the listener drops the
+ * entry. A hit therefore costs no round trip and never blocks, which lets the HTTP event loop
+ * answer it directly; a value is stale only for the time an invalidation takes to arrive.
+ *
+ * <p>Two races are closed explicitly. A load first puts a pending marker and replaces it with the
+ * value only if the marker is still there, so an invalidation arriving while the read is in flight
+ * (which removes the marker) keeps the possibly outdated value out. And while the listener is
+ * disconnected no invalidation can arrive, so the cache is emptied, reads go straight to Redis
+ * uncached, and caching resumes only once a new listener and a pool tracking towards it are in
+ * place; a load that started before the outage is kept out by the generation check.
+ */
+public final class TrackedCache implements AutoCloseable {
+
+  static final String INVALIDATION_CHANNEL = "__redis__:invalidate";
+  private static final long MAX_RECONNECT_DELAY_MS = 5_000;
+  private static final Logger log = LoggerFactory.getLogger(TrackedCache.class);
+  private static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
+
+  private final HostAndPort hostAndPort;
+  private final JedisClientConfig config;
+  private final GenericObjectPoolConfig<Connection> poolConfig;
+  private final UnifiedJedis direct;
+  private final ConcurrentMap<String, Object> entries;
+  private final AtomicLong generation = new AtomicLong();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder invalidations = new LongAdder();
+  private final Thread listenerThread;
+  private volatile ConnectionPool trackedPool;
+  private volatile Connection listener;
+  private volatile boolean closed;
+
+  /**
+   * @param direct client for reads while tracking is unavailable
+   * @param maxEntries bound of the cache; the least used entries go first
+   */
+  public TrackedCache(
+      HostAndPort hostAndPort,
+      JedisClientConfig config,
+      GenericObjectPoolConfig<Connection> poolConfig,
+      UnifiedJedis direct,
+      long maxEntries) {
+    this.hostAndPort = hostAndPort;
+    this.config = config;
+    this.poolConfig = poolConfig;
+    this.direct = direct;
+    this.entries = Caffeine.newBuilder().maximumSize(maxEntries).<String, Object>build().asMap();
+    this.listenerThread = new Thread(this::listen, "redis-invalidation-listener");
+    listenerThread.setDaemon(true);
+    listenerThread.start();
+  }
+
+  /**
+   * The cached value of {@code key}, or null when it is not cached. Never blocks.
+   *
+   * @param <V> what the loader that cached it decoded the key into
+   */
+  @SuppressWarnings("unchecked")
+  public <V> V peek(String key) {
+    if (entries.get(key) instanceof Cached cached) {
+      hits.increment();
+      return (V) cached.value();
+    }
+    return null;
+  }
+
+  /**
+   * Reads {@code key} from Redis (blocking), decodes it and caches the decoded value.
+   *
+   * @param decode turns the stored string, or null for a missing key, into the value to cache
+   */
+  public <V> V load(String key, Function<String, V> decode) {
+    misses.increment();
+    long loadGeneration = generation.get();
+    ConnectionPool pool = trackedPool;
+    if (pool == null) {
+      return decode.apply(direct.get(key));
+    }
+    Pending pending = new Pending();
+    boolean mine = entries.putIfAbsent(key, pending) == null;
+    String raw;
+    try (Connection connection = pool.getResource()) {
+      raw = connection.executeCommand(COMMANDS.get(key));
+    } catch (RuntimeException e) {
+      if (mine) {
+        entries.remove(key, pending);
+      }
+      if (trackedPool != pool) {
+        return decode.apply(direct.get(key)); // the pool was replaced under us: read uncached
+      }
+      throw e;
+    }
+    V value = decode.apply(raw);
+    if (mine) {
+      if (generation.get() == loadGeneration) {
+        entries.replace(key, pending, new Cached(value));
+      } else {
+        entries.remove(key, pending);
+      }
+    }
+    return value;
+  }
+
+  /** True while invalidations are being received, i.e. while loads are cached. */
+  public boolean tracking() {
+    return trackedPool != null;
+  }
+
+  public long hits() {
+    return hits.sum();
+  }
+
+  public long misses() {
+    return misses.sum();
+  }
+
+  public long invalidations() {
+    return invalidations.sum();
+  }
+
+  public long size() {
+    return entries.size();
+  }
+
+  private void listen() {
+    long delayMs = 100;
+    while (!closed) {
+      try (Connection connection = new Connection(hostAndPort, config)) {
+        long clientId =
+            (Long)
+                connection.executeCommand(new CommandArguments(Protocol.Command.CLIENT).add("ID"));
+        connection.setTimeoutInfinite();
+        connection.sendCommand(Protocol.Command.SUBSCRIBE, INVALIDATION_CHANNEL);
+        connection.getOne(); // the subscription's confirmation
+        listener = connection;
+        startTracking(clientId);
+        delayMs = 100;
+        while (!closed) {
+          onMessage(connection.getUnflushedObject());
+        }
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        stopTracking();
+        log.warn(
+            "Redis invalidations unavailable, reading uncached; retrying in {} ms: {}",
+            delayMs,
+            e.toString());
+        if (!pause(delayMs)) {
+          return;
+        }
+        delayMs = Math.min(delayMs * 2, MAX_RECONNECT_DELAY_MS);
+      }
+    }
+  }
+
+  private void startTracking(long clientId) {
+    trackedPool =
+        new ConnectionPool(
+            new TrackingConnectionFactory(hostAndPort, config, clientId), poolConfig);
+    log.info("caching Redis reads, invalidations to client {}", clientId);
+  }
+
+  private void stopTracking() {
+    ConnectionPool pool = trackedPool;
+    trackedPool = null;
+    generation.incrementAndGet();
+    entries.clear();
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  /** RESP2 pub/sub message: ["message", channel, [key, ...]] or a null payload for a flush. */
+  private void onMessage(Object message) {
+    if (!(message instanceof List<?> parts)
+        || parts.size() < 3
+        || !"message".equals(text(parts.get(0)))) {
+      return;
+    }
+    Object payload = parts.get(2);
+    if (payload == null) {
+      invalidations.increment();
+      entries.clear(); // FLUSHALL / FLUSHDB: every key may have changed
+    } else if (payload instanceof List<?> keys) {
+      for (Object key : keys) {
+        invalidate(text(key));
+      }
+    } else {
+      invalidate(text(payload));
+    }
+  }
+
+  private void invalidate(String key) {
+    invalidations.increment();
+    entries.remove(key);
+  }
+
+  private static String text(Object reply) {
+    return reply instanceof byte[] bytes
+        ? new String(bytes, StandardCharsets.UTF_8)
+        : String.valueOf(reply);
+  }
+
+  private boolean pause(long delayMs) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(delayMs);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Connection connection = listener;
+    if (connection != null) {
+      connection.close(); // ends the blocking read of the listener thread
+    }
+    listenerThread.interrupt();
+    stopTracking();
+  }
+
+  /** A loaded value (possibly representing a missing key). */
+  private record Cached(Object value) {}
+
+  /** Marks a load in flight; identity matters, so not a record. */
+  private static final class Pending {}
+}

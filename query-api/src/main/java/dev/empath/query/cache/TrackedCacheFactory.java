@@ -1,0 +1,63 @@
+package dev.empath.query.cache;
+
+import dev.empath.platform.redis.RedisConnections;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/** The tracked cache of hot read-model keys, and its figures for Prometheus. */
+@Factory
+public class TrackedCacheFactory {
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  public TrackedCache trackedCache(
+      @Value("${redis.url:`redis://localhost:6379`}") String url,
+      @Value("${empath.read-model.cache.max-entries:100000}") long maxEntries,
+      RedisClient direct) {
+    URI uri = URI.create(url);
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .resp2() // invalidations arrive as RESP2 pub/sub messages on the listener
+            .user(JedisURIHelper.getUser(uri))
+            .password(JedisURIHelper.getPassword(uri))
+            .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+    if (JedisURIHelper.hasDbIndex(uri)) {
+      config.database(JedisURIHelper.getDBIndex(uri));
+    }
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(RedisConnections.DEFAULT_POOL_SIZE);
+    pool.setMaxIdle(RedisConnections.DEFAULT_POOL_SIZE);
+    return new TrackedCache(
+        JedisURIHelper.getHostAndPort(uri), config.build(), pool, direct, maxEntries);
+  }
+
+  @Singleton
+  public MeterBinder trackedCacheMetrics(TrackedCache cache) {
+    return registry -> {
+      FunctionCounter.builder("empath.query.cache.hits", cache, TrackedCache::hits)
+          .description("read-model reads answered from memory")
+          .register(registry);
+      FunctionCounter.builder("empath.query.cache.misses", cache, TrackedCache::misses)
+          .description("read-model reads that went to Redis")
+          .register(registry);
+      FunctionCounter.builder(
+              "empath.query.cache.invalidations", cache, TrackedCache::invalidations)
+          .description("invalidations received from Redis")
+          .register(registry);
+      Gauge.builder("empath.query.cache.size", cache, TrackedCache::size).register(registry);
+      Gauge.builder("empath.query.cache.tracking", cache, c -> c.tracking() ? 1 : 0)
+          .description("1 while invalidations are received and reads are cached")
+          .register(registry);
+    };
+  }
+}
