@@ -1,6 +1,5 @@
 package dev.empath.bench.llm;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.empath.bench.harness.BenchReport;
 import dev.empath.bench.harness.LatencyRecorder;
 import dev.empath.embedded.RedisServerHandle;
@@ -12,120 +11,151 @@ import dev.empath.platform.redis.RedisConnections;
 import dev.empath.schemas.v1.EmotionContext;
 import dev.empath.schemas.v1.GenerationPurpose;
 import dev.empath.schemas.v1.GenerationRequest;
-import dev.empath.schemas.v1.GenerationResult;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Overhead, throughput and heap of the worker's request path (prompt, memories, cache, budget,
- * provider call through LangChain4j, usage accounting — everything but Kafka) against a local
- * OpenAI-format server that answers after exactly 200 ms.
+ * Overhead, throughput and heap of the LLM worker against a local OpenAI-format server that answers
+ * after exactly 200 ms, in four phases:
  *
- * <p>Usage: {@code bench/llm-worker [seconds-per-phase]} (default 15).
+ * <ol>
+ *   <li>the fake provider alone, called by a bare JDK HTTP client at 500 in flight: the ceiling
+ *       this machine allows, so a shortfall of the worker is not the provider's;
+ *   <li>the request path (prompt, memories, cache and budget, provider call through LangChain4j,
+ *       usage accounting — everything but Kafka) at 50 in flight: added latency per request;
+ *   <li>the same at 500 in flight: throughput against Little's law, live heap, CPU per request;
+ *   <li>the whole worker with Kafka (embedded broker, transactions, read_committed reader) working
+ *       off a backlog with 500 in flight: throughput against Little's law.
+ * </ol>
+ *
+ * <p>The provider runs in its own JVM ({@link FakeProvider}), so its threads, heap and CPU are not
+ * the worker's. Usage: {@code bench/llm-worker [seconds-per-phase]} (default 15).
  */
 public final class LlmWorkerBenchmark {
 
   static final long PROVIDER_DELAY_MS = 200;
+  static final long PROVIDER_DELAY_NANOS = PROVIDER_DELAY_MS * 1_000_000;
   static final int IN_FLIGHT = 500;
+  static final int PLAYERS = 100;
+  static final double LITTLES_LAW = IN_FLIGHT / (PROVIDER_DELAY_MS / 1000.0);
 
   private LlmWorkerBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
-    // and delayed ACKs add ~40 ms to every answer, which would be charged to the worker.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
     BenchReport report = BenchReport.stdout();
-    HttpServer provider = fakeProvider();
-    try (RedisServerHandle redisServer = RedisServerHandle.start();
-        RedisClient redis = RedisConnections.open(redisServer.uri(), 256)) {
-      ExecutorService executor = LlmWorker.executor(IN_FLIGHT);
-      GenerationService service =
+    report.info("provider delay %d ms, %d s per phase", PROVIDER_DELAY_MS, seconds);
+    try (FakeProvider.Process provider = FakeProvider.launch(PROVIDER_DELAY_MS);
+        RedisServerHandle redisServer = RedisServerHandle.start();
+        RedisClient redis = RedisConnections.open(redisServer.uri())) {
+      ExecutorService threads = LlmWorker.executor(IN_FLIGHT);
+      bareProvider(report, new BareClient(provider.port(), threads), Math.max(3, seconds / 3));
+
+      BenchMemories.seed(redis, "bench-game", "aria", PLAYERS);
+      report.info("%d memories for each of %d players", BenchMemories.PER_PLAYER, PLAYERS);
+      Map<String, String> config = config(redisServer.uri(), provider.port());
+      try (GenerationService service =
           LlmWorker.service(
-              new LlmWorkerSettings(EmpathConfig.of(config(redisServer.uri(), provider))),
-              redis,
-              executor,
-              name -> "bench");
-      report.info("provider delay %d ms, %d s per phase", PROVIDER_DELAY_MS, seconds);
+              new LlmWorkerSettings(EmpathConfig.of(config)), redis, threads, name -> "bench")) {
+        requestPath(report, service, provider, seconds);
+      }
+      threads.shutdownNow();
 
-      run(service, 50, 3, null, null); // warm-up: class loading, JIT, connections
-      LatencyRecorder overhead = new LatencyRecorder();
-      run(service, 50, seconds, overhead, null);
-      report.latencies("llm_overhead", overhead);
-
-      long[] heap = new long[1];
-      long start = System.nanoTime();
-      long done = run(service, IN_FLIGHT, seconds, null, heap);
-      double elapsedS = (System.nanoTime() - start) / 1e9;
-      double throughput = done / elapsedS;
-      double littles = IN_FLIGHT / (PROVIDER_DELAY_MS / 1000.0);
-      report.metric("llm_throughput_500_inflight", throughput, "req/s");
-      report.metric("llm_littles_law_bound", littles, "req/s");
-      report.metric("llm_throughput_vs_littles_law", throughput / littles, "ratio");
-      report.metric("llm_heap_500_inflight", heap[0] / (1024.0 * 1024.0), "MiB");
-      report.metric("llm_heap_max", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0), "MiB");
-      executor.shutdownNow();
-    } finally {
-      provider.stop(0);
-    }
-    System.exit(0); // the fake provider's and the worker's pools are not daemons
-  }
-
-  /**
-   * Keeps {@code concurrency} requests in flight for {@code seconds}; records latency minus the
-   * provider's fixed delay. Returns the number of completed requests.
-   */
-  static long run(
-      GenerationService service,
-      int concurrency,
-      int seconds,
-      LatencyRecorder overhead,
-      long[] heapSample)
-      throws Exception {
-    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(concurrency);
-    AtomicLong completed = new AtomicLong();
-    AtomicLong offline = new AtomicLong();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    long heapAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds) / 2;
-    long n = 0;
-    while (System.nanoTime() < end) {
-      slots.acquire();
-      long t0 = System.nanoTime();
-      CompletableFuture<GenerationResult> f = service.submit(request(n++));
-      f.whenComplete(
-          (r, e) -> {
-            slots.release();
-            if (r != null && !"offline".equals(r.getProvider())) {
-              completed.incrementAndGet();
-              if (overhead != null) {
-                overhead.recordNanos(
-                    Math.max(0, System.nanoTime() - t0 - PROVIDER_DELAY_MS * 1_000_000));
-              }
-            } else {
-              offline.incrementAndGet();
-            }
-          });
-      if (heapSample != null && heapSample[0] == 0 && System.nanoTime() > heapAt) {
-        System.gc(); // live heap with every slot taken, not garbage awaiting collection
-        heapSample[0] = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      try (KafkaPath kafka = new KafkaPath(config, redis)) {
+        kafkaPath(report, kafka, seconds);
       }
     }
-    slots.acquire(concurrency);
-    if (offline.get() > 0) {
-      System.out.println("# " + offline.get() + " requests fell back to offline (not counted)");
+    System.exit(0); // the worker's and the HTTP client's pools are not all daemons
+  }
+
+  private static void bareProvider(BenchReport report, BareClient client, int seconds)
+      throws InterruptedException {
+    ClosedLoad.run(IN_FLIGHT, 2, n -> client.call(), null, 0, false); // connections, JIT
+    LatencyRecorder latency = new LatencyRecorder();
+    ClosedLoad.Outcome bare =
+        ClosedLoad.run(
+            IN_FLIGHT, seconds, n -> client.call(), latency, PROVIDER_DELAY_NANOS, false);
+    report.info(
+        "bare client, %d in flight: %d answers, %d failed",
+        IN_FLIGHT, bare.counted(), bare.other());
+    report.metric(
+        "llm_provider_bare_throughput_vs_littles_law", bare.perSecond() / LITTLES_LAW, "ratio");
+    report.metric("llm_provider_bare_latency_above_delay_p99", latency.percentileMillis(99), "ms");
+    report.metric("llm_provider_bare_client_cpu_per_request", bare.cpuMillisPerCall(), "ms");
+  }
+
+  private static void requestPath(
+      BenchReport report, GenerationService service, FakeProvider.Process provider, int seconds)
+      throws InterruptedException {
+    // Class loading and JIT at full load: a worker runs for hours, its first seconds are not it.
+    ClosedLoad.run(
+        IN_FLIGHT,
+        Math.max(3, seconds / 3),
+        n -> call(service, 4_000_000_000L + n),
+        null,
+        0,
+        false);
+    LatencyRecorder overhead = new LatencyRecorder();
+    ClosedLoad.Outcome fifty =
+        ClosedLoad.run(50, seconds, n -> call(service, n), overhead, PROVIDER_DELAY_NANOS, false);
+    offlineNote(report, fifty.other());
+    report.latencies("llm_overhead", overhead);
+
+    LatencyRecorder loaded = new LatencyRecorder();
+    long providerCpu = provider.cpuNanos();
+    ClosedLoad.Outcome full =
+        ClosedLoad.run(
+            IN_FLIGHT,
+            seconds,
+            n -> call(service, 1_000_000_000L + n),
+            loaded,
+            PROVIDER_DELAY_NANOS,
+            true);
+    offlineNote(report, full.other());
+    report.latencies("llm_overhead_500_inflight", loaded);
+    report.metric("llm_throughput_500_inflight", full.perSecond(), "req/s");
+    report.metric("llm_littles_law_bound", LITTLES_LAW, "req/s");
+    report.metric("llm_throughput_vs_littles_law", full.perSecond() / LITTLES_LAW, "ratio");
+    report.metric("llm_cpu_per_request", full.cpuMillisPerCall(), "ms");
+    report.metric(
+        "llm_provider_cpu_per_request",
+        (provider.cpuNanos() - providerCpu) / 1e6 / Math.max(1, full.counted()),
+        "ms");
+    report.metric("llm_heap_500_inflight", full.heapBytes() / (1024.0 * 1024.0), "MiB");
+    report.metric("llm_heap_max", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0), "MiB");
+  }
+
+  private static void kafkaPath(BenchReport report, KafkaPath kafka, int seconds) {
+    KafkaPath.Outcome warm = kafka.run(2_000_000_000L, IN_FLIGHT, Duration.ofSeconds(60));
+    report.info("kafka warm-up: %d results in %.1f s", warm.results(), warm.seconds());
+    int count = (int) (LITTLES_LAW * seconds);
+    KafkaPath.Outcome run = kafka.run(3_000_000_000L, count, Duration.ofSeconds(seconds * 4L));
+    offlineNote(report, run.offline());
+    report.info(
+        "kafka: %d of %d results in %.1f s, %d request partitions",
+        run.results(), count, run.seconds(), kafka.requestPartitions());
+    double perSecond = run.results() / run.seconds();
+    report.metric("llm_kafka_throughput_500_inflight", perSecond, "req/s");
+    report.metric("llm_kafka_throughput_vs_littles_law", perSecond / LITTLES_LAW, "ratio");
+  }
+
+  private static CompletableFuture<Boolean> call(GenerationService service, long n) {
+    try {
+      return service.submit(request(n)).thenApply(r -> !"offline".equals(r.getProvider()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.completedFuture(false);
     }
-    return completed.get();
+  }
+
+  private static void offlineNote(BenchReport report, long offline) {
+    if (offline > 0) {
+      report.info("%d requests fell back to offline (not counted)", offline);
+    }
   }
 
   static GenerationRequest request(long n) {
@@ -134,7 +164,7 @@ public final class LlmWorkerBenchmark {
         .setRequestId("bench-" + n)
         .setGameId("bench-game")
         .setSessionId("session-" + (n % 1000))
-        .setPlayerId("player-" + (n % 100))
+        .setPlayerId("player-" + (n % PLAYERS))
         .setCharacterId("aria")
         .setPurpose(GenerationPurpose.GENERATION_PURPOSE_NPC_LINE)
         .setTone("tense")
@@ -146,14 +176,12 @@ public final class LlmWorkerBenchmark {
         .build();
   }
 
-  static Map<String, String> config(String redisUrl, HttpServer provider) {
+  static Map<String, String> config(String redisUrl, int providerPort) {
     Map<String, String> c = new HashMap<>();
     c.put("redis.url", redisUrl);
     c.put("empath.llm.providers", "local");
     c.put("empath.llm.provider.local.type", "openai");
-    c.put(
-        "empath.llm.provider.local.url",
-        "http://127.0.0.1:" + provider.getAddress().getPort() + "/v1");
+    c.put("empath.llm.provider.local.url", "http://127.0.0.1:" + providerPort + "/v1");
     c.put("empath.llm.provider.local.model", "bench-model");
     c.put("empath.llm.max.in.flight", Integer.toString(IN_FLIGHT));
     c.put("empath.llm.budget.requests.per.second", "1000000");
@@ -163,37 +191,5 @@ public final class LlmWorkerBenchmark {
     c.put("empath.llm.characters", "aria");
     c.put("empath.llm.character.aria.name", "Aria");
     return c;
-  }
-
-  /** OpenAI chat completions after a fixed delay; delays are scheduled, not slept on a thread. */
-  static HttpServer fakeProvider() throws IOException {
-    byte[] body =
-        ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"bench-model\","
-                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-                + "\"Stay close.\"},\"finish_reason\":\"stop\"}],"
-                + "\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":4,\"total_tokens\":124}}")
-            .getBytes(StandardCharsets.UTF_8);
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-    java.util.concurrent.ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
-    server.createContext(
-        "/v1/chat/completions",
-        exchange -> {
-          exchange.getRequestBody().readAllBytes();
-          timer.schedule(
-              () -> {
-                try (OutputStream out = exchange.getResponseBody()) {
-                  exchange.getResponseHeaders().add("Content-Type", "application/json");
-                  exchange.sendResponseHeaders(200, body.length);
-                  out.write(body);
-                } catch (IOException e) {
-                  exchange.close();
-                }
-              },
-              PROVIDER_DELAY_MS,
-              TimeUnit.MILLISECONDS);
-        });
-    server.setExecutor(Executors.newFixedThreadPool(4));
-    server.start();
-    return server;
   }
 }

@@ -1,6 +1,8 @@
 package dev.empath.llm.app;
 
+import dev.empath.llm.admission.Admission;
 import dev.empath.llm.cache.ResponseCache;
+import dev.empath.llm.deferred.DeferredWrites;
 import dev.empath.llm.idempotency.AnsweredRequests;
 import dev.empath.llm.limits.GameBudget;
 import dev.empath.llm.memory.MemoryRanking;
@@ -23,6 +25,7 @@ import dev.empath.schemas.topic.TopicCatalog;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +66,7 @@ public final class LlmWorker implements AutoCloseable {
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
+            .executor(httpExecutor())
             .build();
     Map<String, GenerationProvider> providers = settings.providers(http, env);
     ProviderRouter router =
@@ -74,6 +78,11 @@ public final class LlmWorker implements AutoCloseable {
             new MemoryRanking(settings.memoryHalfLifeMs()),
             50,
             clock);
+    ResponseCache cache = new ResponseCache(redis, settings.cacheTtl());
+    UsageLedger usage = new UsageLedger(redis);
+    // Cache entries before usage in each flush: once a result's usage is visible, so is its entry.
+    DeferredWrites deferred =
+        new DeferredWrites(redis, List.of(cache, usage), settings.deferredWritesInterval());
     return new GenerationService(
         router,
         new ResilientChain(settings.resilience(), clock),
@@ -81,9 +90,10 @@ public final class LlmWorker implements AutoCloseable {
             settings.defaultMaxTokens(), settings.maxTokensCap(), settings.defaultTemperature()),
         CharacterCards.from(settings.config()),
         memories,
-        new ResponseCache(redis, settings.cacheTtl()),
-        new GameBudget(redis, settings.budget()),
-        new UsageLedger(redis),
+        new Admission(redis, new GameBudget(redis, settings.budget())),
+        cache,
+        usage,
+        deferred,
         new PriceTable(settings.config()),
         clock,
         settings.defaultDeadline(),
@@ -120,8 +130,25 @@ public final class LlmWorker implements AutoCloseable {
             new AnsweredRequests(redis, settings.answeredTtl()),
             new DeadLetterPublisher(producer, topics.deadLetter().name(), "llm-worker"),
             topics.generationRequest(),
-            topics.generationResult());
+            topics.generationResult(),
+            settings.maxInFlight(),
+            settings.commitInterval());
     return new LlmWorker(service, worker, executor);
+  }
+
+  /**
+   * The HTTP client's own work (parsing responses, completing exchanges) never blocks: a few busy
+   * threads do it with fewer hand-offs than the JDK's default, a thread per concurrent task.
+   */
+  private static ExecutorService httpExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        r -> {
+          Thread t = new Thread(r, "llm-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   public static ExecutorService executor(int threads) {
@@ -149,11 +176,13 @@ public final class LlmWorker implements AutoCloseable {
   public void halt() {
     worker.halt();
     executor.shutdownNow();
+    service.close();
   }
 
   @Override
   public void close() {
     worker.close();
     executor.shutdownNow();
+    service.close();
   }
 }

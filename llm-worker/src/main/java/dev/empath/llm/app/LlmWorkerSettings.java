@@ -43,6 +43,16 @@ public final class LlmWorkerSettings {
     return Duration.ofSeconds(config.getLong(P + "cache.ttl.seconds", 3600));
   }
 
+  /** How often cache entries and usage figures are written behind results (lost on a crash). */
+  public Duration deferredWritesInterval() {
+    return Duration.ofMillis(config.getLong(P + "deferred.writes.ms", 100));
+  }
+
+  /** How long a finished result may wait to be committed with others (one transaction each). */
+  public Duration commitInterval() {
+    return Duration.ofMillis(config.getLong(P + "commit.interval.ms", 50));
+  }
+
   public Duration answeredTtl() {
     return Duration.ofDays(config.getLong(P + "answered.ttl.days", 8));
   }

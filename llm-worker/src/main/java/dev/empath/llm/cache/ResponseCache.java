@@ -1,6 +1,7 @@
 package dev.empath.llm.cache;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.empath.llm.deferred.PipelinedWrites;
 import dev.empath.llm.provider.Completion;
 import dev.empath.llm.provider.Prompt;
 import dev.empath.schemas.v1.GenerationResult;
@@ -11,6 +12,10 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
@@ -19,44 +24,74 @@ import redis.clients.jedis.params.SetParams;
  * the answer and not which provider gives it: messages, requested model, temperature, max tokens.
  * Entries expire after a TTL. The value is a {@link GenerationResult} holding text, provider, model
  * and tokens (the contract's own encoding, no second format).
+ *
+ * <p>Reads happen in the admission round trip ({@link dev.empath.llm.admission.Admission}); new
+ * entries are written behind the result by {@link dev.empath.llm.deferred.DeferredWrites}. At most
+ * {@link #MAX_HELD} entries wait for a flush; beyond that new ones are dropped, which costs only a
+ * later provider call.
  */
-public final class ResponseCache {
+public final class ResponseCache implements PipelinedWrites {
 
   public static final String PREFIX = "empath:llm:cache:";
+  static final int MAX_HELD = 10_000;
+
+  private static final MessageDigest SHA_256 = sha256Prototype();
 
   private final RedisClient redis;
-  private final Duration ttl;
+  private final SetParams expiry;
+  private final Queue<Put> held = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger heldCount = new AtomicInteger();
 
   public ResponseCache(RedisClient redis, Duration ttl) {
     this.redis = redis;
-    this.ttl = ttl;
+    this.expiry = SetParams.setParams().px(ttl.toMillis());
   }
 
   /** A cached provider answer. */
   public record Entry(Completion completion, String provider) {}
 
-  public static String key(Prompt prompt) {
-    String normalized =
-        normalize(prompt.system())
-            + "\u0000"
-            + normalize(prompt.user())
-            + "\u0000"
-            + prompt.model().strip().toLowerCase(Locale.ROOT)
-            + "\u0000"
-            + String.format(Locale.ROOT, "%.2f", prompt.temperature())
-            + "\u0000"
-            + prompt.maxTokens();
+  private record Put(byte[] key, byte[] value) {}
+
+  /**
+   * Per game (the game id is the hash tag the game's budget key shares, so the admission script's
+   * two keys sit in one Redis Cluster slot); within a game, by the normalized request.
+   */
+  public static String key(String gameId, Prompt prompt) {
+    StringBuilder normalized = new StringBuilder(prompt.system().length() + prompt.user().length());
+    normalize(prompt.system(), normalized);
+    normalized.append('\u0000');
+    normalize(prompt.user(), normalized);
+    normalized
+        .append('\u0000')
+        .append(prompt.model().strip().toLowerCase(Locale.ROOT))
+        .append('\u0000')
+        .append(Math.round(prompt.temperature() * 100)) // two decimals, as hundredths
+        .append('\u0000')
+        .append(prompt.maxTokens());
+    byte[] digest = sha256().digest(normalized.toString().getBytes(StandardCharsets.UTF_8));
+    return PREFIX + "{" + gameId + "}:" + HexFormat.of().formatHex(digest);
+  }
+
+  // Cloning a digest skips the provider lookup of MessageDigest.getInstance on every request.
+  private static MessageDigest sha256() {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
-      return PREFIX + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException impossible) {
+        throw new IllegalStateException("every JVM has SHA-256", impossible);
+      }
     }
   }
 
+  /** Reads an entry directly (one round trip). */
   public Optional<Entry> get(String key) {
-    byte[] bytes = redis.get(key.getBytes(StandardCharsets.UTF_8));
+    return decode(redis.get(key.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** An entry from its stored bytes; empty for none or a corrupt one (a miss). */
+  public static Optional<Entry> decode(byte[] bytes) {
     if (bytes == null) {
       return Optional.empty();
     }
@@ -71,7 +106,12 @@ public final class ResponseCache {
     }
   }
 
-  public void put(String key, Entry entry) {
+  /** Stores an entry with the next flush of deferred writes. */
+  public void putLater(String key, Entry entry) {
+    if (heldCount.incrementAndGet() > MAX_HELD) {
+      heldCount.decrementAndGet();
+      return;
+    }
     GenerationResult value =
         GenerationResult.newBuilder()
             .setText(entry.completion().text())
@@ -80,14 +120,54 @@ public final class ResponseCache {
             .setTokensIn(entry.completion().tokensIn())
             .setTokensOut(entry.completion().tokensOut())
             .build();
-    redis.set(
-        key.getBytes(StandardCharsets.UTF_8),
-        value.toByteArray(),
-        SetParams.setParams().px(ttl.toMillis()));
+    held.add(new Put(key.getBytes(StandardCharsets.UTF_8), value.toByteArray()));
+  }
+
+  @Override
+  public boolean holdsWrites() {
+    return heldCount.get() > 0;
+  }
+
+  @Override
+  public int drainTo(AbstractPipeline pipeline) {
+    int n = 0;
+    for (Put put = held.poll(); put != null; put = held.poll()) {
+      heldCount.decrementAndGet();
+      pipeline.set(put.key(), put.value(), expiry);
+      n++;
+    }
+    return n;
   }
 
   /** Collapses whitespace runs so formatting noise does not split the cache. */
   static String normalize(String s) {
-    return s.strip().replaceAll("\\s+", " ");
+    StringBuilder out = new StringBuilder(s.length());
+    normalize(s, out);
+    return out.toString();
+  }
+
+  private static void normalize(String s, StringBuilder out) {
+    int start = out.length();
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = out.length() > start; // leading whitespace is dropped
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+  }
+
+  private static MessageDigest sha256Prototype() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }

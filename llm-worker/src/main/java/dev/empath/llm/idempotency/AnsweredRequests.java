@@ -2,6 +2,9 @@ package dev.empath.llm.idempotency;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
@@ -31,8 +34,20 @@ public final class AnsweredRequests {
     this.ttl = ttl;
   }
 
-  public boolean isAnswered(String requestId) {
-    return redis.exists(PREFIX + requestId);
+  /** The ids among {@code requestIds} already answered, in one round trip. */
+  public Set<String> answeredAmong(List<String> requestIds) {
+    if (requestIds.isEmpty()) {
+      return Set.of();
+    }
+    List<String> values =
+        redis.mget(requestIds.stream().map(id -> PREFIX + id).toArray(String[]::new));
+    Set<String> out = new HashSet<>();
+    for (int i = 0; i < requestIds.size(); i++) {
+      if (values.get(i) != null) {
+        out.add(requestIds.get(i));
+      }
+    }
+    return out;
   }
 
   public void markAnswered(Collection<String> requestIds) {

@@ -1,5 +1,8 @@
 package dev.empath.llm.limits;
 
+import dev.empath.llm.redis.LuaScript;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.RedisClient;
 
@@ -15,46 +18,51 @@ public final class GameBudget {
 
   public static final String PREFIX = "empath:llm:budget:";
 
-  // Buckets refill continuously from the last update; server TIME keeps replicas consistent.
-  private static final String SCRIPT =
-      """
-      local t = redis.call('TIME')
-      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-      local rrate = tonumber(ARGV[1])
-      local rburst = tonumber(ARGV[2])
-      local trate = tonumber(ARGV[3])
-      local tburst = tonumber(ARGV[4])
-      local cost = tonumber(ARGV[5])
-      local h = redis.call('HMGET', KEYS[1], 'r', 't', 'ts')
-      local r = tonumber(h[1]) or rburst
-      local k = tonumber(h[2]) or tburst
-      local ts = tonumber(h[3]) or now
-      local dt = math.max(0, now - ts)
-      r = math.min(rburst, r + dt * rrate)
-      k = math.min(tburst, k + dt * trate)
-      local verdict = 0
-      if r < 1 then
-        verdict = 1
-      elseif k < cost then
-        verdict = 2
-      else
-        r = r - 1
-        k = k - cost
-      end
-      redis.call('HSET', KEYS[1], 'r', tostring(r), 't', tostring(k), 'ts', tostring(now))
-      redis.call('PEXPIRE', KEYS[1], ARGV[6])
-      return verdict
-      """;
+  /**
+   * Lua that takes from the buckets in hash {@code KEYS[budgetKey]}, with the arguments of {@link
+   * #args} from {@code ARGV[1]}, and leaves {@code verdict}: 0 taken, 1 out of requests, 2 out of
+   * tokens. A fragment, so a script can check something else in the same round trip.
+   */
+  public static String takeFragment(int budgetKey) {
+    // Buckets refill continuously from the last update; server TIME keeps replicas consistent.
+    return """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        local rrate = tonumber(ARGV[1])
+        local rburst = tonumber(ARGV[2])
+        local trate = tonumber(ARGV[3])
+        local tburst = tonumber(ARGV[4])
+        local cost = tonumber(ARGV[5])
+        local bkey = KEYS[%d]
+        local h = redis.call('HMGET', bkey, 'r', 't', 'ts')
+        local r = tonumber(h[1]) or rburst
+        local k = tonumber(h[2]) or tburst
+        local ts = tonumber(h[3]) or now
+        local dt = math.max(0, now - ts)
+        r = math.min(rburst, r + dt * rrate)
+        k = math.min(tburst, k + dt * trate)
+        local verdict = 0
+        if r < 1 then
+          verdict = 1
+        elseif k < cost then
+          verdict = 2
+        else
+          r = r - 1
+          k = k - cost
+        end
+        redis.call('HSET', bkey, 'r', tostring(r), 't', tostring(k), 'ts', tostring(now))
+        redis.call('PEXPIRE', bkey, ARGV[6])
+        """
+        .formatted(budgetKey);
+  }
+
+  private static final LuaScript TAKE = new LuaScript(takeFragment(1) + "return verdict\n");
 
   private final RedisClient redis;
-  private final BudgetSettings settings;
+  private final List<byte[]> rates;
 
   public GameBudget(RedisClient redis, BudgetSettings settings) {
     this.redis = redis;
-    this.settings = settings;
-  }
-
-  public BudgetDecision tryAcquire(String gameId, int estimatedTokens) {
     double requestsPerMs = settings.requestsPerSecond() / 1000.0;
     double tokensPerMs = settings.tokensPerMinute() / 60_000.0;
     // Idle buckets are full again after this long; the key can go.
@@ -64,24 +72,48 @@ public final class GameBudget {
                     settings.requestBurst() / Math.max(requestsPerMs, 1e-9),
                     settings.tokenBurst() / Math.max(tokensPerMs, 1e-9))
             + 60_000;
-    Object verdict =
-        redis.eval(
-            SCRIPT,
-            List.of(PREFIX + gameId),
-            List.of(
-                Double.toString(requestsPerMs),
-                Double.toString(settings.requestBurst()),
-                Double.toString(tokensPerMs),
-                Double.toString(settings.tokenBurst()),
-                Integer.toString(estimatedTokens),
-                Long.toString(Math.min(idleMs, 7L * 24 * 3600 * 1000))));
-    long v = ((Number) verdict).longValue();
-    if (v == 1) {
+    this.rates =
+        List.of(
+            bytes(Double.toString(requestsPerMs)),
+            bytes(Double.toString(settings.requestBurst())),
+            bytes(Double.toString(tokensPerMs)),
+            bytes(Double.toString(settings.tokenBurst())),
+            new byte[0], // the request's cost, filled in per call
+            bytes(Long.toString(Math.min(idleMs, 7L * 24 * 3600 * 1000))));
+  }
+
+  /**
+   * The game id is the key's Redis Cluster hash tag, shared with the game's {@link
+   * dev.empath.llm.cache.ResponseCache} keys: the admission script touches both in one call.
+   */
+  public static byte[] key(String gameId) {
+    return bytes(PREFIX + "{" + gameId + "}");
+  }
+
+  /** The arguments {@link #takeFragment} reads, for a request of {@code estimatedTokens}. */
+  public List<byte[]> args(int estimatedTokens) {
+    List<byte[]> args = new ArrayList<>(rates);
+    args.set(4, bytes(Integer.toString(estimatedTokens)));
+    return args;
+  }
+
+  /** What a verdict of {@link #takeFragment} means for {@code gameId}. */
+  public static BudgetDecision decision(long verdict, String gameId) {
+    if (verdict == 1) {
       return new BudgetDecision(false, "budget: request rate limit of game " + gameId);
     }
-    if (v == 2) {
+    if (verdict == 2) {
       return new BudgetDecision(false, "budget: token budget of game " + gameId + " exhausted");
     }
     return BudgetDecision.ALLOWED;
+  }
+
+  public BudgetDecision tryAcquire(String gameId, int estimatedTokens) {
+    Object verdict = TAKE.call(redis, List.of(key(gameId)), args(estimatedTokens));
+    return decision(((Number) verdict).longValue(), gameId);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,10 +1,12 @@
 package dev.empath.llm.memory;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Ranks memories by recency × importance × relevance, in the spirit of generative agents (Park et
@@ -12,6 +14,8 @@ import java.util.Set;
  * words the memory mentions (cheap, no embeddings) and only ever raises a memory.
  */
 public final class MemoryRanking {
+
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private final long halfLifeMs;
 
@@ -27,12 +31,20 @@ public final class MemoryRanking {
   }
 
   public List<Memory> top(List<Memory> candidates, String cue, long nowMs, int limit) {
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
     Set<String> cueWords = words(cue);
-    return candidates.stream()
-        .sorted(Comparator.comparingDouble((Memory m) -> score(m, cueWords, nowMs)).reversed())
-        .limit(limit)
-        .toList();
+    // Scored once each: a comparator scoring on every comparison re-splits every text ~log n times.
+    List<Scored> scored = new ArrayList<>(candidates.size());
+    for (Memory m : candidates) {
+      scored.add(new Scored(m, score(m, cueWords, nowMs)));
+    }
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+    return scored.stream().limit(limit).map(Scored::memory).toList();
   }
+
+  private record Scored(Memory memory, double score) {}
 
   static double relevance(String text, Set<String> cueWords) {
     if (cueWords.isEmpty()) {
@@ -48,7 +60,7 @@ public final class MemoryRanking {
     if (s == null) {
       return out;
     }
-    for (String w : s.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+    for (String w : NON_WORD.split(s.toLowerCase(Locale.ROOT))) {
       if (w.length() > 3) { // short words are mostly stop words
         out.add(w);
       }

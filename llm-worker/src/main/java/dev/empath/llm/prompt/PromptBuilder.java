@@ -83,13 +83,15 @@ public final class PromptBuilder {
     sb.append("Story context: phase ")
         .append(phase(r))
         .append(", intensity ")
-        .append(String.format(Locale.ROOT, "%.2f", r.getIntensity()))
+        .append(twoDecimals(r.getIntensity()))
         .append(", tone ")
         .append(r.getTone().isBlank() ? "neutral" : quote(r.getTone(), 40));
     if (!emotion.isBlank()) {
       sb.append(", the player seems to feel ")
           .append(quote(emotion, 40))
-          .append(String.format(Locale.ROOT, " (confidence %.2f)", r.getEmotion().getConfidence()));
+          .append(" (confidence ")
+          .append(twoDecimals(r.getEmotion().getConfidence()))
+          .append(')');
     }
     sb.append(".\n");
     if (!memories.isEmpty()) {
@@ -104,6 +106,16 @@ public final class PromptBuilder {
     }
     sb.append("Write ").append(task(r.getPurpose())).append(" now.");
     return sb.toString();
+  }
+
+  /** {@code %.2f} without a Formatter, which costs more than the rest of the prompt together. */
+  static String twoDecimals(double v) {
+    long hundredths = Math.round(Math.abs(v) * 100);
+    long fraction = hundredths % 100;
+    return (v < 0 && hundredths != 0 ? "-" : "")
+        + hundredths / 100
+        + (fraction < 10 ? ".0" : ".")
+        + fraction;
   }
 
   /**

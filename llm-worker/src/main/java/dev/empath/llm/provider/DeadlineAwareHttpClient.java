@@ -19,10 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -79,7 +75,7 @@ public final class DeadlineAwareHttpClient implements HttpClient {
       throw new UncheckedIOException(new HttpTimeoutException("no time left for the call"));
     }
     java.net.http.HttpRequest.Builder jdk =
-        java.net.http.HttpRequest.newBuilder(URI.create(request.url())).timeout(timeout);
+        java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
     request
         .headers()
         .forEach(
@@ -99,25 +95,27 @@ public final class DeadlineAwareHttpClient implements HttpClient {
                   : java.net.http.HttpRequest.BodyPublishers.ofString(body));
     }
     HttpResponse<String> response;
-    // Waiting on the async exchange ourselves keeps the deadline to the millisecond; the JDK's own
-    // request time-out fires late on a loaded machine (observed ~300 ms).
-    CompletableFuture<HttpResponse<String>> exchange =
-        http.sendAsync(jdk.build(), HttpResponse.BodyHandlers.ofString());
+    // A blocking send on this thread, cut by an alarm that interrupts it at the deadline: to the
+    // millisecond, where the JDK's own request time-out fires late on a loaded machine (observed
+    // ~300 ms). Not sendAsync: on a machine with fewer than 3 cores it completes every response
+    // through a new thread (CompletableFuture's thread-per-task default executor), measured at
+    // one thread start per request.
+    CallAlarm alarm = CallAlarm.set(Thread.currentThread(), timeout);
     try {
-      response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new UncheckedIOException(
-          new HttpTimeoutException("no answer within " + timeout.toMillis() + " ms"));
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw new UncheckedIOException(io);
-      }
-      throw new IllegalStateException("provider call failed", cause);
+      response = http.send(jdk.build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
+      if (alarm.cancel()) {
+        throw timedOut(timeout);
+      }
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during provider call", e);
+    } catch (IOException e) {
+      if (alarm.cancel()) {
+        throw timedOut(timeout);
+      }
+      throw new UncheckedIOException(e);
+    } finally {
+      alarm.cancel();
     }
     Map<String, List<String>> headers = response.headers().map();
     if (response.statusCode() < 200 || response.statusCode() >= 300) {
@@ -135,6 +133,11 @@ public final class DeadlineAwareHttpClient implements HttpClient {
         .headers(headers)
         .body(response.body())
         .build();
+  }
+
+  private static UncheckedIOException timedOut(Duration timeout) {
+    return new UncheckedIOException(
+        new HttpTimeoutException("no answer within " + timeout.toMillis() + " ms"));
   }
 
   @Override

@@ -1,20 +1,27 @@
 package dev.empath.llm.usage;
 
+import dev.empath.llm.deferred.PipelinedWrites;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
 /**
  * Usage per game, provider and model in Redis, for the query API: one hash per triple with counters
  * (requests, cached, errors, tokens in/out, latency sum, cost in micro-USD) and a latency histogram
- * ({@code latency_le_<ms>} buckets, not cumulative), plus a set per game indexing the hashes. One
- * Lua call per result, so a result's figures land together or not at all.
+ * ({@code latency_le_<ms>} buckets, not cumulative), plus a set per game indexing the hashes.
+ *
+ * <p>Results are added up in memory and written by {@link dev.empath.llm.deferred.DeferredWrites}:
+ * one Lua call per hash and flush, so the figures of a flush land in a hash together or not at all,
+ * and the request path makes no round trip for them.
  *
  * <p>Keys: {@code empath:llm:usage:<game>:<provider>:<model>} and {@code
  * empath:llm:usage:<game>:index}.
  */
-public final class UsageLedger {
+public final class UsageLedger implements PipelinedWrites {
 
   public static final String PREFIX = "empath:llm:usage:";
   static final long[] BUCKETS_MS = {50, 100, 250, 500, 1000, 2500, 5000, 10000};
@@ -22,21 +29,15 @@ public final class UsageLedger {
   private static final String SCRIPT =
       """
       redis.call('SADD', KEYS[2], KEYS[1])
-      redis.call('HINCRBY', KEYS[1], 'requests', 1)
-      redis.call('HINCRBY', KEYS[1], 'cached', tonumber(ARGV[1]))
-      redis.call('HINCRBY', KEYS[1], 'tokens_in', tonumber(ARGV[2]))
-      redis.call('HINCRBY', KEYS[1], 'tokens_out', tonumber(ARGV[3]))
-      redis.call('HINCRBY', KEYS[1], 'latency_ms_sum', tonumber(ARGV[4]))
-      redis.call('HINCRBY', KEYS[1], 'cost_micro_usd', tonumber(ARGV[5]))
-      redis.call('HINCRBY', KEYS[1], ARGV[6], 1)
-      for i = 3, #KEYS do
-        redis.call('SADD', KEYS[2], KEYS[i])
-        redis.call('HINCRBY', KEYS[i], 'errors', 1)
+      for i = 1, #ARGV, 2 do
+        redis.call('HINCRBY', KEYS[1], ARGV[i], tonumber(ARGV[i + 1]))
       end
       return 1
       """;
 
   private final RedisClient redis;
+  // Deltas not yet written, per usage hash; replaced wholesale by drainTo.
+  private Map<String, Delta> pending = new HashMap<>();
 
   public UsageLedger(RedisClient redis) {
     this.redis = redis;
@@ -65,25 +66,46 @@ public final class UsageLedger {
     return PREFIX + game + ":index";
   }
 
-  public void record(Entry e) {
-    List<String> keys = new ArrayList<>();
-    keys.add(key(e.gameId(), e.provider(), e.model()));
-    keys.add(index(e.gameId()));
-    e.errors().forEach(err -> keys.add(key(e.gameId(), err.provider(), err.model())));
-    redis.eval(
-        SCRIPT,
-        keys,
-        List.of(
-            e.cached() ? "1" : "0",
-            Integer.toString(e.tokensIn()),
-            Integer.toString(e.tokensOut()),
-            Long.toString(e.latencyMs()),
-            Long.toString(Math.round(e.costUsd() * 1_000_000)),
-            bucket(e.latencyMs())));
+  /** Adds a result to the figures; written to Redis with the next flush. */
+  public synchronized void record(Entry e) {
+    Delta d = delta(e.gameId(), key(e.gameId(), e.provider(), e.model()));
+    d.add("requests", 1);
+    d.add("cached", e.cached() ? 1 : 0);
+    d.add("tokens_in", e.tokensIn());
+    d.add("tokens_out", e.tokensOut());
+    d.add("latency_ms_sum", e.latencyMs());
+    d.add("cost_micro_usd", Math.round(e.costUsd() * 1_000_000));
+    d.add(bucket(e.latencyMs()), 1);
+    for (ProviderError err : e.errors()) {
+      delta(e.gameId(), key(e.gameId(), err.provider(), err.model())).add("errors", 1);
+    }
+  }
+
+  @Override
+  public synchronized boolean holdsWrites() {
+    return !pending.isEmpty();
+  }
+
+  @Override
+  public int drainTo(AbstractPipeline pipeline) {
+    Map<String, Delta> batch;
+    synchronized (this) {
+      if (pending.isEmpty()) {
+        return 0;
+      }
+      batch = pending;
+      pending = new HashMap<>();
+    }
+    batch.forEach((key, d) -> pipeline.eval(SCRIPT, List.of(key, d.index), d.args()));
+    return batch.size();
   }
 
   public Map<String, String> read(String game, String provider, String model) {
     return redis.hgetAll(key(game, provider, model));
+  }
+
+  private Delta delta(String game, String key) {
+    return pending.computeIfAbsent(key, k -> new Delta(index(game)));
   }
 
   static String bucket(long latencyMs) {
@@ -93,5 +115,29 @@ public final class UsageLedger {
       }
     }
     return "latency_le_inf";
+  }
+
+  /** Increments of one usage hash, field by field. */
+  private static final class Delta {
+    final String index;
+    final Map<String, Long> fields = new LinkedHashMap<>();
+
+    Delta(String index) {
+      this.index = index;
+    }
+
+    void add(String field, long by) {
+      fields.merge(field, by, Long::sum);
+    }
+
+    List<String> args() {
+      List<String> args = new ArrayList<>(fields.size() * 2);
+      fields.forEach(
+          (f, v) -> {
+            args.add(f);
+            args.add(Long.toString(v));
+          });
+      return args;
+    }
   }
 }

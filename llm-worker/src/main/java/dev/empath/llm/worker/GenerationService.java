@@ -1,8 +1,9 @@
 package dev.empath.llm.worker;
 
+import dev.empath.llm.admission.Admission;
 import dev.empath.llm.cache.ResponseCache;
+import dev.empath.llm.deferred.DeferredWrites;
 import dev.empath.llm.limits.BudgetDecision;
-import dev.empath.llm.limits.GameBudget;
 import dev.empath.llm.memory.Memory;
 import dev.empath.llm.memory.MemorySource;
 import dev.empath.llm.prompt.CharacterCards;
@@ -21,7 +22,6 @@ import dev.empath.schemas.v1.GenerationStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
@@ -35,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency is bounded by a semaphore in front of the executor: {@link #submit} blocks the
  * caller when {@code maxInFlight} requests are running, so a slow provider slows intake instead of
  * piling up requests in memory.
+ *
+ * <p>Redis is asked twice on the way to a provider — the memories, then one script for cache and
+ * budget together — and never after it: the cache entry and the usage figures are written behind
+ * the result by {@link DeferredWrites}.
  */
-public final class GenerationService {
+public final class GenerationService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GenerationService.class);
 
@@ -45,9 +49,10 @@ public final class GenerationService {
   private final PromptBuilder prompts;
   private final CharacterCards cards;
   private final MemorySource memories;
+  private final Admission admission;
   private final ResponseCache cache;
-  private final GameBudget budget;
   private final UsageLedger usage;
+  private final DeferredWrites deferred;
   private final PriceTable prices;
   private final Clock clock;
   private final Duration defaultDeadline;
@@ -61,9 +66,10 @@ public final class GenerationService {
       PromptBuilder prompts,
       CharacterCards cards,
       MemorySource memories,
+      Admission admission,
       ResponseCache cache,
-      GameBudget budget,
       UsageLedger usage,
+      DeferredWrites deferred,
       PriceTable prices,
       Clock clock,
       Duration defaultDeadline,
@@ -75,9 +81,10 @@ public final class GenerationService {
     this.prompts = prompts;
     this.cards = cards;
     this.memories = memories;
+    this.admission = admission;
     this.cache = cache;
-    this.budget = budget;
     this.usage = usage;
+    this.deferred = deferred;
     this.prices = prices;
     this.clock = clock;
     this.defaultDeadline = defaultDeadline;
@@ -117,21 +124,21 @@ public final class GenerationService {
     List<GenerationProvider> providers = router.chainFor(request.getPurpose(), request.getModel());
     boolean remote = !providers.get(0).local();
 
-    String cacheKey = remote ? ResponseCache.key(prompt) : null;
-    Optional<ResponseCache.Entry> hit = remote ? cacheGet(cacheKey) : Optional.empty();
-    if (hit.isPresent()) {
-      return finish(
-          request,
-          startMs,
-          deadlineMs,
-          hit.get().completion(),
-          hit.get().provider(),
-          true,
-          "",
-          List.of());
-    }
+    String cacheKey = remote ? ResponseCache.key(request.getGameId(), prompt) : null;
     if (remote) {
-      BudgetDecision decision = acquire(request, prompt);
+      Admission.Verdict verdict = admit(request, prompt, cacheKey);
+      if (verdict instanceof Admission.Cached hit) {
+        return finish(
+            request,
+            startMs,
+            deadlineMs,
+            hit.entry().completion(),
+            hit.entry().provider(),
+            true,
+            "",
+            List.of());
+      }
+      BudgetDecision decision = ((Admission.Budgeted) verdict).decision();
       if (!decision.allowed()) {
         Completion offline = router.offline().complete(prompt, Duration.ZERO);
         return finish(
@@ -147,7 +154,7 @@ public final class GenerationService {
     }
     ChainOutcome outcome = chain.call(providers, prompt, deadlineMs);
     if (remote && !outcome.provider().equals(router.offline().name())) {
-      cachePut(cacheKey, new ResponseCache.Entry(outcome.completion(), outcome.provider()));
+      cache.putLater(cacheKey, new ResponseCache.Entry(outcome.completion(), outcome.provider()));
     }
     return finish(
         request,
@@ -174,32 +181,15 @@ public final class GenerationService {
     }
   }
 
-  private Optional<ResponseCache.Entry> cacheGet(String key) {
-    try {
-      return cache.get(key);
-    } catch (RuntimeException e) {
-      log.warn("cache read failed, treating as a miss: {}", e.toString());
-      return Optional.empty();
-    }
-  }
-
-  private void cachePut(String key, ResponseCache.Entry entry) {
-    try {
-      cache.put(key, entry);
-    } catch (RuntimeException e) {
-      log.warn("cache write failed: {}", e.toString());
-    }
-  }
-
-  private BudgetDecision acquire(GenerationRequest request, Prompt prompt) {
+  private Admission.Verdict admit(GenerationRequest request, Prompt prompt, String cacheKey) {
     // Upper bound: ~4 characters per token for the prompt, plus every output token allowed.
     int estimate = (prompt.system().length() + prompt.user().length()) / 4 + prompt.maxTokens();
     try {
-      return budget.tryAcquire(request.getGameId(), estimate);
+      return admission.check(request.getGameId(), cacheKey, estimate);
     } catch (RuntimeException e) {
       // Without the shared budget no replica can know the spend: stay offline, never overspend.
-      return new BudgetDecision(
-          false, "budget: unavailable (" + e.getClass().getSimpleName() + ")");
+      return new Admission.Budgeted(
+          new BudgetDecision(false, "budget: unavailable (" + e.getClass().getSimpleName() + ")"));
     }
   }
 
@@ -262,6 +252,12 @@ public final class GenerationService {
     } catch (RuntimeException e) {
       log.warn("usage accounting failed for {}: {}", request.getRequestId(), e.toString());
     }
+  }
+
+  /** Sends the cache entries and usage figures still held. */
+  @Override
+  public void close() {
+    deferred.close();
   }
 
   private GenerationResult failed(GenerationRequest request, long startMs, String reason) {

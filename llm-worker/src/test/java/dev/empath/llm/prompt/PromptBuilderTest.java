@@ -73,4 +73,13 @@ class PromptBuilderTest {
             EmotionContext.newBuilder().setDominantEmotion("frustration").setConfidence(0.7f))
         .setMaxTokens(60);
   }
+
+  @Test
+  void formatsFiguresWithTwoDecimalsLikePercentTwoF() {
+    for (double v : new double[] {0, 0.7f, 0.005, 0.994, 0.999, 1, 12.345, -0.25, -0.001}) {
+      assertThat(PromptBuilder.twoDecimals(v))
+          .as("%s", v)
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", v).replace("-0.00", "0.00"));
+    }
+  }
 }

@@ -100,14 +100,19 @@ class ProviderChainIT {
     assertThat(result.getReason()).contains("primary server_error");
     primary.verify(2, postRequestedFor(urlEqualTo(CHAT)));
     secondary.verify(0, postRequestedFor(urlEqualTo(CHAT)));
-    Map<String, String> usage = new UsageLedger(redis.client()).read(game, "primary", "gpt-test");
-    assertThat(usage)
-        .containsEntry("requests", "1")
-        .containsEntry("tokens_in", "42")
-        .containsEntry("tokens_out", "7")
-        .containsEntry("cost_micro_usd", "56");
-    assertThat(new UsageLedger(redis.client()).read(game, "primary", "*"))
-        .containsEntry("errors", "1");
+    // Usage is written behind the result, within one flush interval.
+    UsageLedger ledger = new UsageLedger(redis.client());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(ledger.read(game, "primary", "gpt-test"))
+                  .containsEntry("requests", "1")
+                  .containsEntry("tokens_in", "42")
+                  .containsEntry("tokens_out", "7")
+                  .containsEntry("cost_micro_usd", "56");
+              assertThat(ledger.read(game, "primary", "*")).containsEntry("errors", "1");
+            });
   }
 
   @Test
@@ -252,6 +257,11 @@ class ProviderChainIT {
 
     GenerationResult first =
         service.handle(request(redis.uniqueName("r-"), game).setPlayerText(text).build());
+    // The entry is written behind the result, in the same flush as (and before) its usage.
+    UsageLedger ledger = new UsageLedger(redis.client());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> ledger.read(game, "primary", "gpt-test").containsKey("requests"));
     GenerationResult second =
         service.handle(request(redis.uniqueName("r-"), game).setPlayerText(text).build());
 
@@ -301,9 +311,9 @@ class ProviderChainIT {
     config.put("empath.llm.budget.requests.per.second", "0.0001");
     String game = redis.uniqueName("g-");
     try (RedisClient a = redis.newClient();
-        RedisClient b = redis.newClient()) {
-      GenerationService first = TestServices.service(config, a);
-      GenerationService second = TestServices.service(config, b);
+        RedisClient b = redis.newClient();
+        GenerationService first = TestServices.service(config, a);
+        GenerationService second = TestServices.service(config, b)) {
 
       List<GenerationResult> results = new ArrayList<>();
       for (int i = 0; i < 4; i++) {

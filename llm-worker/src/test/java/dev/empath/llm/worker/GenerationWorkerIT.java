@@ -1,5 +1,7 @@
 package dev.empath.llm.worker;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.empath.llm.FakeProviders.CHAT;
@@ -23,6 +25,7 @@ import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.v1.GenerationRequest;
 import dev.empath.schemas.v1.GenerationResult;
 import dev.empath.schemas.v1.GenerationStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +129,44 @@ class GenerationWorkerIT {
     List<GenerationResult> results = results();
     assertThat(ids(results)).containsExactly("slow", "sentinel");
     assertThat(results.get(0).getText()).isEqualTo("Worth the wait.");
+  }
+
+  @Test
+  void aSlowRequestDoesNotHoldBackAnotherPartition() {
+    answer(provider, ok("Quick."));
+    provider.stubFor(
+        post(urlEqualTo(CHAT))
+            .withRequestBody(containing("slow-one"))
+            .willReturn(ok("At last.").withFixedDelay(3_000)));
+    String otherSession = sessionOnAnotherPartition();
+    LlmWorker worker = startWorker("a");
+    try {
+      GenerationRequest slow = req("slow").toBuilder().setPlayerText("slow-one").build();
+      GenerationRequest quick = req("quick").toBuilder().setSessionId(otherSession).build();
+      produce(slow, quick); // one poll most likely: a batch-at-a-time worker answers both late
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> ids(results()).contains("quick"));
+
+      assertThat(ids(results())).as("the slow one is still running").doesNotContain("slow");
+    } finally {
+      worker.halt();
+    }
+  }
+
+  /** A session whose requests land on another partition than {@link #session}'s. */
+  private String sessionOnAnotherPartition() {
+    int partitions = topics.generationRequest().partitions();
+    int mine = partitionOf(session, partitions);
+    for (int i = 0; ; i++) {
+      String candidate = session + "-other-" + i;
+      if (partitionOf(candidate, partitions) != mine) {
+        return candidate;
+      }
+    }
+  }
+
+  private static int partitionOf(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   private GenerationRequest req(String id) {
