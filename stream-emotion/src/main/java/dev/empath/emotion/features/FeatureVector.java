@@ -1,8 +1,7 @@
 package dev.empath.emotion.features;
 
 import dev.empath.emotion.baseline.PlayerBaseline;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * What the model sees: the session's features, with pace-related ones expressed relative to the
@@ -26,6 +25,22 @@ public record FeatureVector(
     double latencyMs,
     double actionsPerMinute) {
 
+  /** Names of the values written on every prediction, in the order of {@link #values()}. */
+  public static final List<String> NAMES =
+      List.of(
+          "latency_rel",
+          "action_rate_rel",
+          "jitter_rel",
+          "repetition",
+          "choice_entropy",
+          "damage",
+          "death_rate",
+          "success",
+          "progress_rate",
+          "combat",
+          "latency_ms",
+          "actions_per_minute");
+
   public static FeatureVector of(SessionFeatures f, PlayerBaseline baseline) {
     return new FeatureVector(
         f.logLatency() - baseline.logLatency(),
@@ -42,32 +57,24 @@ public record FeatureVector(
         Math.exp(f.logActionRate()));
   }
 
-  /** Receives the named values, as {@link #forEachNamed} hands them out. */
-  @FunctionalInterface
-  public interface NamedValueSink {
-    void put(String name, float value);
-  }
-
-  /** Named values as written on every prediction, so a prediction can be explained. */
-  public Map<String, Float> asMap() {
-    Map<String, Float> out = new LinkedHashMap<>();
-    forEachNamed(out::put);
-    return out;
-  }
-
-  /** The values of {@link #asMap()}, in its order, without building a map. */
-  public void forEachNamed(NamedValueSink sink) {
-    sink.put("latency_rel", (float) latencyRel);
-    sink.put("action_rate_rel", (float) actionRateRel);
-    sink.put("jitter_rel", (float) jitterRel);
-    sink.put("repetition", (float) repetition);
-    sink.put("choice_entropy", (float) choiceEntropy);
-    sink.put("damage", (float) damage);
-    sink.put("death_rate", (float) deathRate);
-    sink.put("success", (float) success);
-    sink.put("progress_rate", (float) progressRate);
-    sink.put("combat", (float) combat);
-    sink.put("latency_ms", (float) latencyMs);
-    sink.put("actions_per_minute", (float) actionsPerMinute);
+  /**
+   * The values written on every prediction (as floats, like the wire), in the order of {@link
+   * #NAMES}, so a prediction can be explained.
+   */
+  public float[] values() {
+    return new float[] {
+      (float) latencyRel,
+      (float) actionRateRel,
+      (float) jitterRel,
+      (float) repetition,
+      (float) choiceEntropy,
+      (float) damage,
+      (float) deathRate,
+      (float) success,
+      (float) progressRate,
+      (float) combat,
+      (float) latencyMs,
+      (float) actionsPerMinute
+    };
   }
 }

@@ -2,7 +2,7 @@ package dev.empath.emotion.topology;
 
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.model.EmotionModel;
-import dev.empath.schemas.v1.EmotionPrediction;
+import dev.empath.emotion.prediction.Prediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,13 +16,12 @@ import org.slf4j.LoggerFactory;
  * holds the baseline and the player's recent sessions. See {@link EmotionStep} for the per-event
  * rules.
  */
-final class EmotionProcessor
-    implements Processor<String, PlayerBehaviorData, String, EmotionPrediction> {
+final class EmotionProcessor implements Processor<String, PlayerBehaviorData, String, Prediction> {
 
   private static final Logger log = LoggerFactory.getLogger(EmotionProcessor.class);
 
   private final EmotionStep step;
-  private ProcessorContext<String, EmotionPrediction> context;
+  private ProcessorContext<String, Prediction> context;
   private KeyValueStore<String, PlayerState> players;
 
   EmotionProcessor(EmotionSettings settings, EmotionModel model) {
@@ -30,7 +29,7 @@ final class EmotionProcessor
   }
 
   @Override
-  public void init(ProcessorContext<String, EmotionPrediction> context) {
+  public void init(ProcessorContext<String, Prediction> context) {
     this.context = context;
     this.players = context.getStateStore(EmotionTopology.PLAYER_STORE);
   }
@@ -53,7 +52,7 @@ final class EmotionProcessor
     players.put(playerKey, player.with(outcome.baseline(), sessionId, outcome.state()));
     if (outcome.prediction() != null) {
       context.forward(
-          new Record<>(sessionId, outcome.prediction(), outcome.prediction().getTimestampMs()));
+          new Record<>(sessionId, outcome.prediction(), outcome.prediction().timestampMs()));
     }
   }
 

@@ -6,7 +6,7 @@ import dev.empath.emotion.features.FeatureVector;
 import dev.empath.emotion.features.SessionFeatures;
 import dev.empath.emotion.model.Assessment;
 import dev.empath.emotion.model.EmotionModel;
-import dev.empath.schemas.v1.EmotionPrediction;
+import dev.empath.emotion.prediction.Prediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 
 /**
@@ -31,7 +31,7 @@ final class EmotionStep {
    * @param state the session's state after the event, or null when nothing changed (a re-send)
    * @param prediction the prediction to emit, or null when the rate limit holds it back
    */
-  record Outcome(PlayerBaseline baseline, SessionState state, EmotionPrediction prediction) {}
+  record Outcome(PlayerBaseline baseline, SessionState state, Prediction prediction) {}
 
   private final EmotionSettings settings;
   private final EmotionModel model;
@@ -67,10 +67,9 @@ final class EmotionStep {
     String dominant = assessment.dominant().wireName();
     boolean emit = RateLimit.shouldEmit(state, clock, dominant, settings.emitInterval());
     SessionState next = state.after(features, event.getTimestampMs(), idHash, emit, dominant);
-    // The wire record is built only when it is sent: the rate limit holds most events back.
-    EmotionPrediction prediction =
+    Prediction prediction =
         emit
-            ? Predictions.of(
+            ? new Prediction(
                 event, assessment, vector, features.eventsSeen(), clock, model.version())
             : null;
     return new Outcome(learned, next, prediction);

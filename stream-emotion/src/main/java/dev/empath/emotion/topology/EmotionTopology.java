@@ -3,6 +3,8 @@ package dev.empath.emotion.topology;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.baseline.PlayerBaseline;
 import dev.empath.emotion.model.EmotionModel;
+import dev.empath.emotion.prediction.Prediction;
+import dev.empath.emotion.prediction.PredictionSerializer;
 import dev.empath.schemas.serde.ProtobufSerde;
 import dev.empath.schemas.topic.CleanupPolicy;
 import dev.empath.schemas.topic.TopicCatalog;
@@ -11,6 +13,7 @@ import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 import dev.empath.schemas.validation.Validator;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -109,7 +112,7 @@ public final class EmotionTopology {
         EMOTION_SINK,
         out.name(),
         out.keySerde().serializer(),
-        out.valueSerde().serializer(),
+        new PredictionSerializer(out.valueSerde().serializer()),
         PROCESSOR);
     topology.addSink(
         BASELINE_SINK,
@@ -154,7 +157,16 @@ public final class EmotionTopology {
         .selectKey((session, event) -> EmotionStep.playerKey(event), Named.as("key-by-player"))
         .repartition(Repartitioned.with(Serdes.String(), unchecked).withName("by-player"))
         .process(() -> new EmotionProcessor(settings, model), Named.as(PROCESSOR), PLAYER_STORE)
-        .to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName(EMOTION_SINK));
+        .to(out.name(), Produced.with(out.keySerde(), predictions(out)).withName(EMOTION_SINK));
     return builder.build();
+  }
+
+  /** Writes predictions in the emotion topic's format; this topology never reads them back. */
+  private static Serde<Prediction> predictions(TopicSpec<String, EmotionPrediction> out) {
+    return Serdes.serdeFrom(
+        new PredictionSerializer(out.valueSerde().serializer()),
+        (topic, bytes) -> {
+          throw new UnsupportedOperationException("stream-emotion never reads " + topic);
+        });
   }
 }

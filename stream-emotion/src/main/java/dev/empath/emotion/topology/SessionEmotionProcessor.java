@@ -97,7 +97,7 @@ final class SessionEmotionProcessor
     if (outcome.prediction() != null) {
       context.forward(
           new Record<String, Object>(
-              sessionId, outcome.prediction(), outcome.prediction().getTimestampMs()),
+              sessionId, outcome.prediction(), outcome.prediction().timestampMs()),
           EmotionTopology.EMOTION_SINK);
     }
     long learned = outcome.baseline().observations();

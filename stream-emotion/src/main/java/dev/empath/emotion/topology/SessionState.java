@@ -1,7 +1,7 @@
 package dev.empath.emotion.topology;
 
 import dev.empath.emotion.features.SessionFeatures;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Everything kept per session: the features, the session's event-time clock, what was last emitted
@@ -17,18 +17,14 @@ public record SessionState(
     long maxTimestampMs,
     long lastEmittedMs,
     String lastDominant,
-    List<Long> recentEventIds,
+    RecentEventIds recentEventIds,
     long lateDropped) {
 
   /** How many event ids are remembered for duplicate detection. */
   static final int REMEMBERED_IDS = 16;
 
-  public SessionState {
-    recentEventIds = List.copyOf(recentEventIds);
-  }
-
   public static SessionState initial() {
-    return new SessionState(SessionFeatures.empty(), -1, -1, "", List.of(), 0);
+    return new SessionState(SessionFeatures.empty(), -1, -1, "", RecentEventIds.none(), 0);
   }
 
   public boolean hasSeen(String eventId) {
@@ -37,18 +33,13 @@ public record SessionState(
 
   /** {@link #hasSeen(String)} for an id already hashed with {@link #idHash}. */
   public boolean hasSeen(long eventIdHash) {
-    for (int i = 0; i < recentEventIds.size(); i++) {
-      if (recentEventIds.get(i) == eventIdHash) {
-        return true;
-      }
-    }
-    return false;
+    return recentEventIds.contains(eventIdHash);
   }
 
   /** 64-bit FNV-1a of the id's UTF-8 bytes: stable across JVMs and versions. */
   static long idHash(String eventId) {
     long h = 0xcbf29ce484222325L;
-    for (byte b : eventId.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : eventId.getBytes(StandardCharsets.UTF_8)) {
       h ^= b & 0xff;
       h *= 0x100000001b3L;
     }
@@ -76,19 +67,13 @@ public record SessionState(
       long eventIdHash,
       boolean emitted,
       String dominant) {
-    int keep = Math.min(recentEventIds.size(), REMEMBERED_IDS - 1);
-    Long[] ids = new Long[keep + 1];
-    for (int i = 0; i < keep; i++) {
-      ids[i] = recentEventIds.get(recentEventIds.size() - keep + i);
-    }
-    ids[keep] = eventIdHash;
     long clock = Math.max(maxTimestampMs, eventTimeMs);
     return new SessionState(
         newFeatures,
         clock,
         emitted ? clock : lastEmittedMs,
         emitted ? dominant : lastDominant,
-        List.of(ids),
+        recentEventIds.with(eventIdHash, REMEMBERED_IDS),
         lateDropped);
   }
 }

@@ -141,7 +141,7 @@ public final class StateSerdes {
     buf.putDouble(f.progress()).putDouble(f.progressRate()).putDouble(f.combat());
     buf.putLong(s.maxTimestampMs()).putLong(s.lastEmittedMs()).putLong(s.lateDropped());
     putString(buf, s.lastDominant());
-    List<Long> ids = s.recentEventIds();
+    RecentEventIds ids = s.recentEventIds();
     buf.putInt(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       buf.putLong(ids.get(i));
@@ -169,11 +169,11 @@ public final class StateSerdes {
     long late = buf.getLong();
     String dominant = string(buf);
     int n = buf.getInt();
-    Long[] ids = new Long[n];
+    long[] ids = new long[n];
     for (int k = 0; k < n; k++) {
       ids[k] = buf.getLong();
     }
-    return new SessionState(f, maxTs, lastEmitted, dominant, List.of(ids), late);
+    return new SessionState(f, maxTs, lastEmitted, dominant, RecentEventIds.of(ids), late);
   }
 
   /** Every string here (ids, emotion names) is ASCII in practice; UTF-8 keeps any other safe. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.empath.emotion.baseline.PlayerBaseline;
 import dev.empath.emotion.features.SessionFeatures;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class StateSerdesTest {
             1_764_000_000_123L,
             1_764_000_000_000L,
             "frustration",
-            List.of(SessionState.idHash("e-1"), SessionState.idHash("é-2")),
+            RecentEventIds.of(SessionState.idHash("e-1"), SessionState.idHash("é-2")),
             2);
     PlayerState player =
         PlayerState.newPlayer()
