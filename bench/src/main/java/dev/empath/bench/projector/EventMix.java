@@ -20,7 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The projector's input as a game would produce it: per 10 events 4 emotion predictions, 3
- * interactions, 2 narrative decisions and 1 generation result, over 200 sessions and 50 NPCs.
+ * interactions, 2 narrative decisions and 1 generation result, over 200 sessions (one player each,
+ * in one of 3 games) and 50 NPCs, each player dealing with five of them.
  */
 final class EventMix {
 
@@ -46,10 +47,12 @@ final class EventMix {
             new StringSerializer(),
             new ByteArraySerializer())) {
       for (int i = 0; i < count; i++) {
-        String game = "game-" + (i % 3);
-        String session = "session-" + (i % 200);
-        String player = "player-" + (i % 200);
-        String npc = "npc-" + (i % 50);
+        int s = i % 200;
+        String game = "game-" + (s % 3); // a session belongs to one game
+        String session = "session-" + s;
+        String player = "player-" + s;
+        // Each player deals with a cast of five NPCs in turn (not always the same one).
+        String npc = "npc-" + ((s * 7 + (i / 200) % 5) % 50);
         long at = T0 + i * 10L;
         switch (i % 10) {
           case 0, 1, 2, 3 ->

@@ -1,5 +1,6 @@
 package dev.empath.bench.projector;
 
+import com.google.protobuf.Message;
 import dev.empath.bench.harness.BenchReport;
 import dev.empath.embedded.KafkaEndpoint;
 import dev.empath.embedded.RedisServerHandle;
@@ -11,6 +12,8 @@ import dev.empath.projector.consumer.ProjectedTopics;
 import dev.empath.projector.consumer.ProjectorLoop;
 import dev.empath.projector.consumer.ProjectorSettings;
 import dev.empath.projector.consumer.RejectedRecords;
+import dev.empath.projector.fold.EventFold;
+import dev.empath.projector.fold.WorkingSet;
 import dev.empath.readmodel.keys.Keyspace;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
@@ -23,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import redis.clients.jedis.RedisClient;
 
@@ -34,7 +38,9 @@ import redis.clients.jedis.RedisClient;
  * loop and commit path as the live projector.
  *
  * <p>Also reported, for context: a consumer that decodes and validates every record like the
- * projector does, without writing anywhere.
+ * projector does, without writing anywhere; and one that also folds every event into writes (in
+ * memory, no Redis), which is the ceiling the projector can reach on this machine whatever Redis
+ * costs ({@code fold_only_vs_bare_consumer}).
  *
  * <p>Usage: {@code bench/projector [events]} (default 100000).
  */
@@ -70,41 +76,64 @@ public final class ProjectorBenchmark {
 
       ProjectorSettings pipelined = ProjectorSettings.defaults("bench");
       ProjectorSettings unpipelined = pipelined.withPipelined(false);
+      CpuClock cpu = new CpuClock(redis);
 
       report.info("warm-up: one bare pass and one projector pass");
-      bare(config, topics, true);
-      project(config, topics, redis, pipelined);
+      bare(config, topics, true, cpu);
+      project(config, topics, redis, pipelined, cpu);
 
       double bareBest = 0;
       double decodingBest = 0;
+      double foldingBest = 0;
       double projectorBest = 0;
-      for (int round = 1; round <= 2; round++) {
-        Run b = bare(config, topics, false);
-        Run d = bare(config, topics, true);
-        Run p = project(config, topics, redis, pipelined);
+      double bareCpu = Double.MAX_VALUE;
+      double projectorCpu = Double.MAX_VALUE;
+      // Best of several rounds: the machine is shared, and a round that another process slowed
+      // down says nothing about the code.
+      for (int round = 1; round <= 3; round++) {
+        Run b = bare(config, topics, false, cpu);
+        Run d = bare(config, topics, true, cpu);
+        Run f = foldOnly(config, topics, pipelined, cpu);
+        Run p = project(config, topics, redis, pipelined, cpu);
         report.info(
-            "round %d: bare %.0f records/s, decoding %.0f records/s, projector %.0f events/s",
-            round, b.rate(), d.rate(), p.rate());
+            "round %d: bare %.0f records/s, decoding %.0f records/s, decoding+folding %.0f"
+                + " records/s, projector %.0f events/s",
+            round, b.rate(), d.rate(), f.rate(), p.rate());
         bareBest = Math.max(bareBest, b.rate());
         decodingBest = Math.max(decodingBest, d.rate());
+        foldingBest = Math.max(foldingBest, f.rate());
         projectorBest = Math.max(projectorBest, p.rate());
+        bareCpu = Math.min(bareCpu, b.cpuMicrosPerRecord());
+        projectorCpu = Math.min(projectorCpu, p.cpuMicrosPerRecord());
       }
-      Run slow = project(config, topics, redis, unpipelined);
+      Run slow = project(config, topics, redis, unpipelined, cpu);
       report.info("unpipelined: %.0f events/s", slow.rate());
 
       report.metric("projector_events_per_s", projectorBest, "events/s");
       report.metric("bare_consumer_records_per_s", bareBest, "records/s");
       report.metric("decoding_consumer_records_per_s", decodingBest, "records/s");
+      report.metric("fold_only_consumer_records_per_s", foldingBest, "records/s");
       report.metric("projector_unpipelined_events_per_s", slow.rate(), "events/s");
       report.ratio("projector_vs_unpipelined", projectorBest, slow.rate());
       report.ratio("projector_vs_decoding_consumer", projectorBest, decodingBest);
+      report.ratio("projector_vs_fold_only_consumer", projectorBest, foldingBest);
+      report.ratio("fold_only_vs_bare_consumer", foldingBest, bareBest);
+      report.metric("bare_consumer_cpu_us_per_record", bareCpu, "us");
+      report.metric("projector_cpu_us_per_event", projectorCpu, "us");
       report.ratio("projector_vs_bare_consumer", projectorBest, bareBest);
     }
   }
 
-  record Run(long records, double seconds) {
+  /**
+   * @param cpuSeconds CPU used meanwhile by this JVM and Redis (see {@link CpuClock})
+   */
+  record Run(long records, double seconds, double cpuSeconds) {
     double rate() {
       return records / seconds;
+    }
+
+    double cpuMicrosPerRecord() {
+      return cpuSeconds * 1e6 / records;
     }
   }
 
@@ -112,10 +141,12 @@ public final class ProjectorBenchmark {
    * @param decode also decode and validate each value, as the projector does (context for where the
    *     projector's time goes; the target ratio is against the plain bare consumer)
    */
-  private static Run bare(EmpathConfig config, ProjectedTopics topics, boolean decode) {
+  private static Run bare(
+      EmpathConfig config, ProjectedTopics topics, boolean decode, CpuClock cpu) {
     try (Consumer<byte[], byte[]> consumer = ProjectorClients.assignedConsumer(config)) {
       List<TopicPartition> partitions = partitions(consumer, topics);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      double cpuStart = cpu.seconds();
       long start = System.nanoTime();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
@@ -131,12 +162,57 @@ public final class ProjectorBenchmark {
         }
       }
       total = bytes;
-      return new Run(records, (System.nanoTime() - start) / 1e9);
+      return new Run(records, (System.nanoTime() - start) / 1e9, cpu.seconds() - cpuStart);
+    }
+  }
+
+  /**
+   * Decodes and folds every record like the projector (each poll's records of a partition
+   * together), into memory: every stored state starts absent and stays loaded, no Redis is read or
+   * written.
+   */
+  private static Run foldOnly(
+      EmpathConfig config, ProjectedTopics topics, ProjectorSettings settings, CpuClock cpu) {
+    EventFold fold = new EventFold(new Keyspace(1), settings.rules());
+    WorkingSet state = new WorkingSet();
+    try (Consumer<byte[], byte[]> consumer = ProjectorClients.assignedConsumer(config)) {
+      List<TopicPartition> partitions = partitions(consumer, topics);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      double cpuStart = cpu.seconds();
+      long start = System.nanoTime();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long records = 0;
+      long writes = 0;
+      while (!reached(consumer, ends)) {
+        ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(100));
+        for (TopicPartition tp : polled.partitions()) {
+          List<Message> events = new ArrayList<>();
+          for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
+            Message event =
+                topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
+            for (String key : fold.keysToRead(event)) {
+              if (!state.isLoaded(key)) {
+                state.load(key, Optional.empty());
+              }
+            }
+            events.add(event);
+          }
+          writes += fold.applyAll(events, state).size();
+          records += events.size();
+        }
+      }
+      total = writes;
+      return new Run(records, (System.nanoTime() - start) / 1e9, cpu.seconds() - cpuStart);
     }
   }
 
   private static Run project(
-      EmpathConfig config, ProjectedTopics topics, RedisClient redis, ProjectorSettings settings) {
+      EmpathConfig config,
+      ProjectedTopics topics,
+      RedisClient redis,
+      ProjectorSettings settings,
+      CpuClock cpu) {
     redis.flushAll();
     try (Consumer<byte[], byte[]> consumer = ProjectorClients.assignedConsumer(config)) {
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions(consumer, topics));
@@ -149,15 +225,17 @@ public final class ProjectorBenchmark {
               settings,
               new Keyspace(1),
               ends);
+      double cpuStart = cpu.seconds();
       long start = System.nanoTime();
       loop.run();
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = cpu.seconds() - cpuStart;
       long total = ends.values().stream().mapToLong(Long::longValue).sum();
       if (loop.stats().projected() != total) {
         throw new IllegalStateException(
             "projected " + loop.stats().projected() + " of " + total + " records");
       }
-      return new Run(total, seconds);
+      return new Run(total, seconds, cpuSeconds);
     }
   }
 

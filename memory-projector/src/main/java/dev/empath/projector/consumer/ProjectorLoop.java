@@ -2,8 +2,8 @@ package dev.empath.projector.consumer;
 
 import com.google.protobuf.Message;
 import dev.empath.projector.fold.EventFold;
-import dev.empath.projector.fold.WorkingSet;
 import dev.empath.projector.store.AtomicBatchWriter;
+import dev.empath.projector.store.BackgroundCommitter;
 import dev.empath.projector.store.CommitOutcome;
 import dev.empath.projector.store.KeyspaceAdmin;
 import dev.empath.projector.store.OffsetStore;
@@ -15,12 +15,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,8 +28,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -39,6 +36,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * Kafka: on assignment each partition is sought to the offset Redis holds, every batch is committed
  * together with its next offset in one script call, and whatever Redis holds is therefore exactly
  * what was applied.
+ *
+ * <p>Pipelined, the loop folds poll n+1 while Redis applies poll n (on the {@link
+ * BackgroundCommitter}'s thread), and sends n+1 only once n has answered: at most one batch is in
+ * flight, so each partition's batches still reach Redis in order, each with the offset it expects.
+ * If n is not applied as sent, n+1 (folded on top of it) is dropped and its records are read again.
  *
  * <p>One thread runs {@link #run()}; {@link #stop()} and {@link #halt()} may be called from others.
  * The loop does not own the consumer or the Redis client: whoever created them closes them.
@@ -55,6 +57,7 @@ public final class ProjectorLoop implements Runnable {
   private final AtomicBatchWriter.Mode mode;
   private final Map<TopicPartition, Long> stopAt;
   private final AtomicBatchWriter writer;
+  private final BackgroundCommitter committer;
   private final OffsetStore offsets;
   private final KeyspaceAdmin admin;
   private final ProjectorStats stats = new ProjectorStats();
@@ -65,7 +68,9 @@ public final class ProjectorLoop implements Runnable {
   private final Set<TopicPartition> unsynced = new HashSet<>();
   // Next offset Redis holds per partition; -1 = none stored yet.
   private final Map<TopicPartition, Long> next = new HashMap<>();
-  private final Map<String, Optional<Object>> cache;
+  private final BatchFolder folder;
+  private InFlight inFlight;
+  private boolean rebalanced;
   private List<PartitionEvents> pending;
   private boolean redisDown;
   private long backoffMs;
@@ -92,19 +97,11 @@ public final class ProjectorLoop implements Runnable {
     this.stopAt = Map.copyOf(stopAt);
     this.keyspace = buildTarget;
     this.writer = new AtomicBatchWriter(redis);
+    this.committer = new BackgroundCommitter(writer);
     this.offsets = new OffsetStore(redis);
     this.admin = new KeyspaceAdmin(redis);
     this.backoffMs = settings.initialBackoff().toMillis();
-    int capacity = settings.cacheEntries();
-    this.cache =
-        new LinkedHashMap<>(1024, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Optional<Object>> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.folder = new BatchFolder(redis, settings.cacheEntries());
   }
 
   /** The serving projector: subscribes to the topics and writes the active keyspace version. */
@@ -179,11 +176,15 @@ public final class ProjectorLoop implements Runnable {
       while (running && !finished()) {
         step();
       }
+      settleInFlight(List.of());
     } catch (WakeupException e) {
       checkHalt();
       if (running) {
         throw e;
       }
+      settleInFlight(List.of()); // stopped: the batch Redis is applying still counts
+    } finally {
+      committer.close();
     }
   }
 
@@ -208,6 +209,11 @@ public final class ProjectorLoop implements Runnable {
 
   private void step() {
     checkHalt();
+    boolean checkDue =
+        mode == AtomicBatchWriter.Mode.LIVE && System.currentTimeMillis() >= nextCheckAtMs;
+    if (!unsynced.isEmpty() || pending != null || checkDue) {
+      settleInFlight(List.of()); // positions and versions are read only with nothing in flight
+    }
     if (!unsynced.isEmpty() && !syncPositions()) {
       waitForRedis();
       return;
@@ -220,12 +226,21 @@ public final class ProjectorLoop implements Runnable {
       pending = null;
       redisRecovered();
     }
-    if (mode == AtomicBatchWriter.Mode.LIVE && System.currentTimeMillis() >= nextCheckAtMs) {
+    if (checkDue) {
       checkKeyspace();
     }
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+    // With a batch in flight, take only what the consumer has fetched already: waiting for more
+    // would delay the answer that the next commit waits for.
+    ConsumerRecords<byte[], byte[]> records =
+        consumer.poll(inFlight == null ? settings.pollTimeout() : Duration.ZERO);
     checkHalt();
+    if (rebalanced) {
+      rebalanced = false;
+      settleInFlight(List.of());
+      folder.forget();
+    }
     if (records.isEmpty()) {
+      settleInFlight(List.of());
       return;
     }
     List<PartitionEvents> batch = decode(records);
@@ -234,7 +249,7 @@ public final class ProjectorLoop implements Runnable {
       return;
     }
     if (settings.pipelined()) {
-      commitWithRetries(batch);
+      commitPipelined(batch);
     } else {
       for (PartitionEvents single : perRecord(batch)) {
         if (!commitWithRetries(List.of(single))) {
@@ -245,7 +260,10 @@ public final class ProjectorLoop implements Runnable {
   }
 
   private boolean finished() {
-    if (mode != AtomicBatchWriter.Mode.BUILD || pending != null || !unsynced.isEmpty()) {
+    if (mode != AtomicBatchWriter.Mode.BUILD
+        || inFlight != null
+        || pending != null
+        || !unsynced.isEmpty()) {
       return false;
     }
     for (Map.Entry<TopicPartition, Long> end : stopAt.entrySet()) {
@@ -320,17 +338,116 @@ public final class ProjectorLoop implements Runnable {
 
   // --- committing -------------------------------------------------------------------------
 
-  private boolean commitWithRetries(List<PartitionEvents> batch) {
-    long wait = settings.initialBackoff().toMillis();
-    for (int attemptNo = 1; attemptNo <= settings.maxRetries(); attemptNo++) {
-      if (attempt(batch)) {
-        return true;
+  /** A batch Redis is applying on the committer's thread. */
+  private record InFlight(
+      Future<List<CommitOutcome>> outcomes,
+      BatchFolder.Folded folded,
+      List<PartitionBatch> writes) {}
+
+  /**
+   * Folds {@code batch} while the previous batch is in flight, then sends it once that answered.
+   */
+  private void commitPipelined(List<PartitionEvents> batch) {
+    BatchFolder.Folded folded = null;
+    try {
+      folded = folder.fold(fold, batch);
+    } catch (JedisException e) {
+      stats.failedAttempts.incrementAndGet();
+      log.warn("cannot read stored state from Redis: {}", e.toString());
+    }
+    if (!settleInFlight(batch)) {
+      return; // the batch was folded on top of one Redis did not apply as sent: read it again
+    }
+    if (folded == null) {
+      commitWithRetries(batch, 1); // retries the reads too, and pauses if Redis stays away
+      return;
+    }
+    List<PartitionBatch> writes = writes(folded);
+    folder.inFlight(folded);
+    inFlight = new InFlight(committer.submit(keyspace, mode, writes), folded, writes);
+  }
+
+  /**
+   * Waits for the batch in flight, if any, and handles its outcome.
+   *
+   * @param foldedOnTop records folded on top of the batch in flight: sought back when that batch
+   *     was not applied as sent
+   * @return whether {@code foldedOnTop} may be sent as folded
+   */
+  private boolean settleInFlight(List<PartitionEvents> foldedOnTop) {
+    if (inFlight == null) {
+      return true;
+    }
+    InFlight settling = inFlight;
+    inFlight = null;
+    List<CommitOutcome> outcomes;
+    try {
+      outcomes = await(settling.outcomes());
+    } catch (JedisException e) {
+      stats.failedAttempts.incrementAndGet();
+      log.warn("Redis commit failed: {}", e.toString());
+      folder.forget();
+      rewind(foldedOnTop);
+      // Whether Redis applied it is unknown; the offset check makes sending it again safe.
+      commitWithRetries(
+          settling.folded().partitions().stream().map(BatchFolder.PartitionWrites::source).toList(),
+          1);
+      return false;
+    }
+    boolean asSent = outcomes.stream().allMatch(o -> o.status() == CommitOutcome.Status.APPLIED);
+    if (!asSent) {
+      rewind(foldedOnTop); // before handling: a lost or moved offset seeks elsewhere
+    }
+    return handle(outcomes, settling.writes(), settling.folded()) && asSent;
+  }
+
+  private static List<CommitOutcome> await(Future<List<CommitOutcome>> outcomes) {
+    try {
+      return outcomes.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JedisException("interrupted while waiting for Redis", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
       }
-      checkHalt();
-      if (attemptNo < settings.maxRetries()) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Moves each partition of {@code batch} back to its first record, to read it again. */
+  private void rewind(List<PartitionEvents> batch) {
+    for (PartitionEvents pe : batch) {
+      if (assigned.contains(pe.partition())) {
+        consumer.seek(pe.partition(), pe.offsets().get(0));
+      }
+    }
+  }
+
+  private boolean commitWithRetries(List<PartitionEvents> batch) {
+    return commitWithRetries(batch, 0);
+  }
+
+  /**
+   * @param failed attempts that failed already (a commit in flight, a read of stored state): they
+   *     count toward the retries, so consumption pauses as soon as it would without pipelining
+   */
+  private boolean commitWithRetries(List<PartitionEvents> batch, int failed) {
+    int failures = failed;
+    long wait = settings.initialBackoff().toMillis();
+    while (true) {
+      if (failures > 0) {
+        checkHalt();
+        if (failures >= settings.maxRetries()) {
+          break;
+        }
         sleep(wait);
         wait = Math.min(wait * 2, settings.maxBackoff().toMillis());
       }
+      if (attempt(batch)) {
+        return true;
+      }
+      failures++;
     }
     log.warn(
         "Redis failed {} times in a row: pausing consumption until it answers again",
@@ -342,80 +459,53 @@ public final class ProjectorLoop implements Runnable {
     return false;
   }
 
-  /** Loads state, folds and commits once; false when Redis failed (nothing is lost: retry). */
+  /** Loads state, folds and commits once, on this thread; false when Redis failed (retry). */
   private boolean attempt(List<PartitionEvents> batch) {
     try {
-      WorkingSet state = load(batch);
-      List<PartitionBatch> writes = new ArrayList<>(batch.size());
-      int events = 0;
-      for (PartitionEvents pe : batch) {
-        List<dev.empath.readmodel.write.WriteOp> ops = new ArrayList<>(pe.events().size() * 3);
-        for (Message event : pe.events()) {
-          if (event != null) {
-            ops.addAll(fold.apply(event, state));
-            events++;
-          }
-        }
-        writes.add(
-            new PartitionBatch(
-                pe.partition(), next.getOrDefault(pe.partition(), -1L), pe.next(), ops));
-      }
-      List<CommitOutcome> outcomes = writer.commit(keyspace, mode, writes);
-      handle(outcomes, writes, state, events);
+      BatchFolder.Folded folded = folder.fold(fold, batch);
+      List<PartitionBatch> writes = writes(folded);
+      handle(writer.commit(keyspace, mode, writes), writes, folded);
       return true;
     } catch (JedisException e) {
       stats.failedAttempts.incrementAndGet();
       log.warn("Redis commit failed: {}", e.toString());
+      folder.forget(); // the script may have run: cached state may be behind Redis
       return false;
     }
   }
 
-  private WorkingSet load(List<PartitionEvents> batch) {
-    WorkingSet state = new WorkingSet();
-    Set<String> missing = new LinkedHashSet<>();
-    for (PartitionEvents pe : batch) {
-      for (Message event : pe.events()) {
-        if (event == null) {
-          continue;
-        }
-        for (String key : fold.keysToRead(event)) {
-          Optional<Object> cached = cache.get(key);
-          if (cached != null) {
-            state.load(key, cached);
-          } else {
-            missing.add(key);
-          }
-        }
-      }
+  /** The folded writes with the offsets each partition's script checks and stores. */
+  private List<PartitionBatch> writes(BatchFolder.Folded folded) {
+    List<PartitionBatch> out = new ArrayList<>(folded.partitions().size());
+    for (BatchFolder.PartitionWrites pw : folded.partitions()) {
+      TopicPartition tp = pw.source().partition();
+      out.add(new PartitionBatch(tp, next.getOrDefault(tp, -1L), pw.source().next(), pw.ops()));
     }
-    if (!missing.isEmpty()) {
-      List<String> keys = List.copyOf(missing);
-      List<Response<String>> values = new ArrayList<>(keys.size());
-      try (AbstractPipeline pipeline = redis.pipelined()) {
-        for (String key : keys) {
-          values.add(pipeline.get(key));
-        }
-        pipeline.sync();
-      }
-      for (int i = 0; i < keys.size(); i++) {
-        String key = keys.get(i);
-        state.load(
-            key, Optional.ofNullable(values.get(i).get()).map(json -> fold.decode(key, json)));
-      }
-    }
-    return state;
+    return out;
   }
 
-  private void handle(
-      List<CommitOutcome> outcomes, List<PartitionBatch> writes, WorkingSet state, int events) {
+  /** Applies what Redis answered; true when Redis now holds exactly the folded state. */
+  private boolean handle(
+      List<CommitOutcome> outcomes, List<PartitionBatch> writes, BatchFolder.Folded folded) {
     boolean allApplied = true;
+    boolean stateKnown = true;
     for (int i = 0; i < outcomes.size(); i++) {
       CommitOutcome outcome = outcomes.get(i);
       TopicPartition tp = outcome.partition();
+      if (!assigned.contains(tp)) {
+        stateKnown = false; // revoked while in flight: whoever has it now reads Redis
+        continue;
+      }
       switch (outcome.status()) {
-        case APPLIED, ALREADY_APPLIED -> {
+        case APPLIED -> {
           next.put(tp, writes.get(i).next());
           stats.commits.incrementAndGet();
+        }
+        case ALREADY_APPLIED -> {
+          next.put(tp, writes.get(i).next());
+          stats.commits.incrementAndGet();
+          // Applied by an earlier attempt; this fold may have read state written by it.
+          stateKnown = false;
         }
         case LOST -> {
           allApplied = false;
@@ -434,17 +524,20 @@ public final class ProjectorLoop implements Runnable {
         }
         case SWITCHED -> {
           switchTo(new Keyspace(Integer.parseInt(outcome.detail())));
-          return;
+          return false;
         }
       }
     }
     if (allApplied) {
-      state.copyTo(cache);
-      stats.projected.addAndGet(events);
-    } else {
-      // Counted events are approximate here; correctness does not depend on them.
-      cache.clear();
+      stats.projected.addAndGet(folded.events());
     }
+    // Counted events are approximate when not all applied; correctness does not depend on them.
+    if (allApplied && stateKnown) {
+      folder.confirmed(folded);
+      return true;
+    }
+    folder.forget();
+    return false;
   }
 
   // --- positions, versions, failures ------------------------------------------------------
@@ -494,7 +587,7 @@ public final class ProjectorLoop implements Runnable {
           log.warn("Redis lost the offsets of {}: replaying it from the beginning", tp);
           next.put(tp, -1L);
           consumer.seekToBeginning(List.of(tp));
-          cache.clear();
+          folder.forget();
         }
       }
     } catch (JedisException e) {
@@ -508,7 +601,7 @@ public final class ProjectorLoop implements Runnable {
     keyspace = target;
     fold = new EventFold(target, settings.rules());
     next.clear();
-    cache.clear();
+    folder.forget();
     pending = null;
     unsynced.addAll(assigned);
     applyPause();
@@ -517,6 +610,10 @@ public final class ProjectorLoop implements Runnable {
   private void waitForRedis() {
     // Polling paused partitions returns nothing but keeps the group membership alive.
     ConsumerRecords<byte[], byte[]> none = consumer.poll(Duration.ofMillis(backoffMs));
+    if (rebalanced) {
+      rebalanced = false; // nothing is in flight while waiting
+      folder.forget();
+    }
     for (TopicPartition tp : none.partitions()) {
       // Not expected (all paused), but never skip: read these again once Redis is back.
       consumer.seek(tp, none.records(tp).get(0).offset());
@@ -580,16 +677,19 @@ public final class ProjectorLoop implements Runnable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      rebalanced = true;
       forget(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      rebalanced = true;
       forget(partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      rebalanced = true;
       assigned.addAll(partitions);
       unsynced.addAll(partitions);
       applyPause();
@@ -598,8 +698,8 @@ public final class ProjectorLoop implements Runnable {
     private void forget(Collection<TopicPartition> partitions) {
       assigned.removeAll(partitions);
       unsynced.removeAll(partitions);
+      // The stored-state cache is dropped after the poll, once nothing is in flight.
       partitions.forEach(next::remove);
-      cache.clear();
       if (pending != null) {
         pending = pending.stream().filter(pe -> !partitions.contains(pe.partition())).toList();
         if (pending.isEmpty()) {

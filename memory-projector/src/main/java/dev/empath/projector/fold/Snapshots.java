@@ -8,6 +8,7 @@ import dev.empath.schemas.v1.CharacterInteraction;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationResult;
 import dev.empath.schemas.v1.NarrativeDecision;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,8 @@ final class Snapshots {
   private Snapshots() {}
 
   static EmotionSnapshot emotion(EmotionPrediction p) {
-    Map<String, Double> scores = new TreeMap<>();
+    // Unordered is enough: the snapshot copies the map, and the JSON sorts its entries.
+    Map<String, Double> scores = new HashMap<>(p.getAllScoresCount() * 2);
     p.getAllScoresMap().forEach((k, v) -> scores.put(k, (double) v));
     return new EmotionSnapshot(
         p.getPredictionId(),

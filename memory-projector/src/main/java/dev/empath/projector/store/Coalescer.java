@@ -4,6 +4,7 @@ import dev.empath.readmodel.write.WriteOp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,11 @@ public final class Coalescer {
       Comparator.comparingDouble(Member::score)
           .thenComparing(
               (a, b) ->
-                  Arrays.compareUnsigned(
-                      a.member().getBytes(StandardCharsets.UTF_8),
-                      b.member().getBytes(StandardCharsets.UTF_8)));
+                  a.member().equals(b.member())
+                      ? 0
+                      : Arrays.compareUnsigned(
+                          a.member().getBytes(StandardCharsets.UTF_8),
+                          b.member().getBytes(StandardCharsets.UTF_8)));
 
   public static Coalesced coalesce(List<WriteOp> ops) {
     Map<String, String> puts = new LinkedHashMap<>();
@@ -65,20 +68,36 @@ public final class Coalescer {
       int cap = caps.get(e.getKey());
       List<Member> list = e.getValue();
       if (list.size() > cap) {
-        // Only the cap highest distinct new members can survive trimming to the cap. (Below the
-        // cap nothing is dropped, so members need no hashing: they are long JSON strings.)
-        Map<String, Member> distinct = new LinkedHashMap<>();
-        for (Member m : list) {
-          distinct.put(m.member(), m);
-        }
-        list = new ArrayList<>(distinct.values());
-        if (list.size() > cap) {
-          list.sort(REDIS_ORDER);
-          list.subList(0, list.size() - cap).clear();
-        }
+        list = highestDistinct(list, cap);
       }
       adds.add(new CappedAdds(e.getKey(), cap, list));
     }
     return new Coalesced(puts, adds, increments);
+  }
+
+  /**
+   * The {@code cap} highest distinct members: the only new members that can survive trimming to the
+   * cap. (Below the cap nothing is dropped, so nothing needs this.) Equal members carry equal
+   * scores, so once sorted they sit side by side and are found without hashing the members, which
+   * are long JSON strings.
+   */
+  private static List<Member> highestDistinct(List<Member> members, int cap) {
+    List<Member> sorted = new ArrayList<>(members);
+    sorted.sort(REDIS_ORDER);
+    List<Member> kept = new ArrayList<>(cap);
+    Member previous = null;
+    for (int i = sorted.size() - 1; i >= 0 && kept.size() < cap; i--) {
+      Member m = sorted.get(i);
+      if (previous == null || !sameMember(m, previous)) {
+        kept.add(m);
+      }
+      previous = m;
+    }
+    Collections.reverse(kept); // ascending, as Redis orders them
+    return kept;
+  }
+
+  private static boolean sameMember(Member a, Member b) {
+    return a.score() == b.score() && a.member().equals(b.member());
   }
 }

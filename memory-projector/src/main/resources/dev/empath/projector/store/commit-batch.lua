@@ -26,6 +26,7 @@ if stored ~= ARGV[2] then
   end
   return {'conflict', stored}
 end
+local ZADD_CHUNK = 500
 local i = 7
 local n = #ARGV
 while i <= n do
@@ -38,9 +39,13 @@ while i <= n do
     local cap = tonumber(ARGV[i + 2])
     local pairs = tonumber(ARGV[i + 3])
     local j = i + 4
-    for _ = 1, pairs do
-      redis.call('ZADD', key, ARGV[j], ARGV[j + 1])
-      j = j + 2
+    local last = j + 2 * pairs - 1
+    -- One ZADD per chunk of pairs (ARGV holds them as score, member, ...): far fewer calls than
+    -- one per member, the same result. Chunks stay well below Lua's limit on unpacked values.
+    while j <= last do
+      local upto = math.min(j + 2 * ZADD_CHUNK - 1, last)
+      redis.call('ZADD', key, unpack(ARGV, j, upto))
+      j = upto + 1
     end
     redis.call('ZREMRANGEBYRANK', key, 0, -(cap + 1))
     i = j

@@ -14,6 +14,7 @@ import dev.empath.readmodel.json.Json;
 import dev.empath.readmodel.keys.Keyspace;
 import dev.empath.readmodel.session.EmotionSnapshot;
 import dev.empath.readmodel.session.NarrativeSnapshot;
+import dev.empath.readmodel.write.WriteOp;
 import dev.empath.schemas.v1.CharacterInteraction;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationPurpose;
@@ -163,6 +164,31 @@ class EventFoldTest {
     }
     assertThat(other.strings).isEqualTo(store.strings);
     assertThat(other.sets).isEqualTo(store.sets);
+  }
+
+  @Test
+  void foldingABatchLeavesTheStoreAsFoldingOneByOne() {
+    List<Message> events = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      long at = T0 + i * HOUR;
+      events.add(interaction("e" + i, InteractionKind.forNumber(1 + i % 8), (i % 7 - 3) / 3.0, at));
+      events.add(emotion("x" + i, at, i % 2 == 0 ? "joy" : "calm"));
+      events.add(narrative("d" + i, at, PacingPhase.forNumber(1 + i % 4)));
+      events.add(result("r" + i, GenerationStatus.GENERATION_STATUS_SUCCEEDED, "line " + i, at));
+    }
+    given(events);
+
+    InMemoryStore batched = new InMemoryStore();
+    WorkingSet state = new WorkingSet();
+    events.forEach(e -> loadFrom(batched, e, state));
+    List<WriteOp> ops = fold.applyAll(events, state);
+    batched.apply(ops);
+
+    assertThat(batched.strings).isEqualTo(store.strings);
+    assertThat(batched.sets).isEqualTo(store.sets);
+    assertThat(batched.hashes).isEqualTo(store.hashes);
+    // Overwritten values are never encoded: one SET per key (rel, state, emotion, narrative).
+    assertThat(ops).filteredOn(op -> op instanceof WriteOp.Put).hasSize(4);
   }
 
   @Test
