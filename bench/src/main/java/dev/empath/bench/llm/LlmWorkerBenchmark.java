@@ -53,7 +53,8 @@ public final class LlmWorkerBenchmark {
         RedisServerHandle redisServer = RedisServerHandle.start();
         RedisClient redis = RedisConnections.open(redisServer.uri())) {
       ExecutorService threads = LlmWorker.executor(IN_FLIGHT);
-      bareProvider(report, new BareClient(provider.port(), threads), Math.max(3, seconds / 3));
+      BareClient bareClient = new BareClient(provider.port(), threads);
+      bareProvider(report, bareClient, Math.max(3, seconds / 3));
 
       BenchMemories.seed(redis, "bench-game", "aria", PLAYERS);
       report.info("%d memories for each of %d players", BenchMemories.PER_PLAYER, PLAYERS);
@@ -61,7 +62,7 @@ public final class LlmWorkerBenchmark {
       try (GenerationService service =
           LlmWorker.service(
               new LlmWorkerSettings(EmpathConfig.of(config)), redis, threads, name -> "bench")) {
-        requestPath(report, service, provider, seconds);
+        requestPath(report, service, bareClient, provider, seconds);
       }
       threads.shutdownNow();
 
@@ -89,7 +90,11 @@ public final class LlmWorkerBenchmark {
   }
 
   private static void requestPath(
-      BenchReport report, GenerationService service, FakeProvider.Process provider, int seconds)
+      BenchReport report,
+      GenerationService service,
+      BareClient bareClient,
+      FakeProvider.Process provider,
+      int seconds)
       throws InterruptedException {
     // Class loading and JIT at full load: a worker runs for hours, its first seconds are not it.
     ClosedLoad.run(
@@ -104,6 +109,19 @@ public final class LlmWorkerBenchmark {
         ClosedLoad.run(50, seconds, n -> call(service, n), overhead, PROVIDER_DELAY_NANOS, false);
     offlineNote(report, fifty.other());
     report.latencies("llm_overhead", overhead);
+    // The same concurrency with no worker around the call: what the HTTP client and the provider
+    // process alone add above the nominal delay on this machine, right after the worker's phase.
+    LatencyRecorder bare = new LatencyRecorder();
+    ClosedLoad.run(50, seconds, n -> bareClient.call(), bare, PROVIDER_DELAY_NANOS, false);
+    report.latencies("llm_provider_bare_50_inflight_above_delay", bare);
+    report.metric(
+        "llm_overhead_vs_bare_client_p50",
+        overhead.percentileMillis(50) - bare.percentileMillis(50),
+        "ms");
+    report.metric(
+        "llm_overhead_vs_bare_client_p99",
+        overhead.percentileMillis(99) - bare.percentileMillis(99),
+        "ms");
 
     LatencyRecorder loaded = new LatencyRecorder();
     long providerCpu = provider.cpuNanos();
