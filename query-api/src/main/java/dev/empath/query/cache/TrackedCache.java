@@ -185,9 +185,18 @@ public final class TrackedCache implements AutoCloseable {
   }
 
   private void startTracking(long clientId) {
-    trackedPool =
+    ConnectionPool pool =
         new ConnectionPool(
             new TrackingConnectionFactory(hostAndPort, config, clientId), poolConfig);
+    // One connection now, so a server that refuses tracking (before Redis 6, or an ACL without
+    // CLIENT TRACKING) fails here and reads stay uncached, rather than failing every request.
+    try {
+      pool.getResource().close();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    trackedPool = pool;
     log.info("caching Redis reads, invalidations to client {}", clientId);
   }
 

@@ -101,17 +101,48 @@ class TrackedCacheIT {
   }
 
   @Test
+  void aServerThatRefusesTrackingIsReadUncachedWithoutFailingReads() {
+    String user = redis.uniqueName("no-tracking");
+    // Everything but CLIENT TRACKING, as on a Redis before 6 or behind a strict ACL.
+    admin(
+        Protocol.Command.ACL,
+        "SETUSER",
+        user,
+        "on",
+        "nopass",
+        "~*",
+        "&*",
+        "+@all",
+        "-client",
+        "+client|id");
+    String key = redis.uniqueName("untracked");
+    writer.set(key, "value");
+    try (TrackedCache refused =
+        new TrackedCache(
+            JedisURIHelper.getHostAndPort(URI.create(redis.uri())),
+            DefaultJedisClientConfig.builder().resp2().user(user).password("any").build(),
+            new ConnectionPoolConfig(),
+            writer,
+            1_000)) {
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(INVALIDATION_WAIT)
+          .until(() -> !refused.tracking());
+      assertThat(refused.load(key, AS_IS)).isEqualTo("value");
+      assertThat(refused.<String>peek(key)).isNull();
+    } finally {
+      admin(Protocol.Command.ACL, "DELUSER", user);
+    }
+  }
+
+  @Test
   void losingTheListenerEmptiesTheCacheAndTrackingResumesWithANewOne() {
     String key = redis.uniqueName("reconnect");
     writer.set(key, "before");
     cache.load(key, AS_IS);
     assertThat(cache.<String>peek(key)).isEqualTo("before");
 
-    try (Connection admin =
-        new Connection(JedisURIHelper.getHostAndPort(URI.create(redis.uri())))) {
-      admin.executeCommand(
-          new CommandArguments(Protocol.Command.CLIENT).add("KILL").add("TYPE").add("pubsub"));
-    }
+    admin(Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub");
     await().atMost(INVALIDATION_WAIT).until(() -> cache.peek(key) == null);
     await().atMost(INVALIDATION_WAIT).until(cache::tracking);
 
@@ -121,5 +152,16 @@ class TrackedCacheIT {
     writer.set(key, "after");
     await().atMost(INVALIDATION_WAIT).until(() -> cache.peek(key) == null);
     assertThat(cache.load(key, AS_IS)).isEqualTo("after");
+  }
+
+  private static void admin(Protocol.Command command, String... args) {
+    try (Connection admin =
+        new Connection(JedisURIHelper.getHostAndPort(URI.create(redis.uri())))) {
+      CommandArguments arguments = new CommandArguments(command);
+      for (String arg : args) {
+        arguments.add(arg);
+      }
+      admin.executeCommand(arguments);
+    }
   }
 }
