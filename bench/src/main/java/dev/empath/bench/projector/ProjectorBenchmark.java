@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -143,27 +144,24 @@ public final class ProjectorBenchmark {
    */
   private static Run bare(
       EmpathConfig config, ProjectedTopics topics, boolean decode, CpuClock cpu) {
-    try (Consumer<byte[], byte[]> consumer = ProjectorClients.assignedConsumer(config)) {
-      List<TopicPartition> partitions = partitions(consumer, topics);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      double cpuStart = cpu.seconds();
-      long start = System.nanoTime();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long records = 0;
-      long bytes = 0;
-      while (!reached(consumer, ends)) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          bytes += r.value().length;
-          if (decode) {
-            sink = topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
-          }
-          records++;
-        }
-      }
-      total = bytes;
-      return new Run(records, (System.nanoTime() - start) / 1e9, cpu.seconds() - cpuStart);
-    }
+    long[] bytes = {0};
+    Run run =
+        readAll(
+            config,
+            topics,
+            cpu,
+            polled -> {
+              for (ConsumerRecord<byte[], byte[]> r : polled) {
+                bytes[0] += r.value().length;
+                if (decode) {
+                  sink =
+                      topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
+                }
+              }
+              return polled.count();
+            });
+    total = bytes[0];
+    return run;
   }
 
   /**
@@ -175,6 +173,44 @@ public final class ProjectorBenchmark {
       EmpathConfig config, ProjectedTopics topics, ProjectorSettings settings, CpuClock cpu) {
     EventFold fold = new EventFold(new Keyspace(1), settings.rules());
     WorkingSet state = new WorkingSet();
+    long[] writes = {0};
+    Run run =
+        readAll(
+            config,
+            topics,
+            cpu,
+            polled -> {
+              long records = 0;
+              for (TopicPartition tp : polled.partitions()) {
+                List<Message> events = new ArrayList<>();
+                for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
+                  Message event =
+                      topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
+                  for (String key : fold.keysToRead(event)) {
+                    if (!state.isLoaded(key)) {
+                      state.load(key, Optional.empty());
+                    }
+                  }
+                  events.add(event);
+                }
+                writes[0] += fold.applyAll(events, state).size();
+                records += events.size();
+              }
+              return records;
+            });
+    total = writes[0];
+    return run;
+  }
+
+  /**
+   * Reads every record of the topics once from the beginning with a plain assigned consumer, timed;
+   * {@code perPoll} handles each poll and returns how many records it counted.
+   */
+  private static Run readAll(
+      EmpathConfig config,
+      ProjectedTopics topics,
+      CpuClock cpu,
+      ToLongFunction<ConsumerRecords<byte[], byte[]>> perPoll) {
     try (Consumer<byte[], byte[]> consumer = ProjectorClients.assignedConsumer(config)) {
       List<TopicPartition> partitions = partitions(consumer, topics);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -183,26 +219,9 @@ public final class ProjectorBenchmark {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long records = 0;
-      long writes = 0;
       while (!reached(consumer, ends)) {
-        ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(100));
-        for (TopicPartition tp : polled.partitions()) {
-          List<Message> events = new ArrayList<>();
-          for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
-            Message event =
-                topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
-            for (String key : fold.keysToRead(event)) {
-              if (!state.isLoaded(key)) {
-                state.load(key, Optional.empty());
-              }
-            }
-            events.add(event);
-          }
-          writes += fold.applyAll(events, state).size();
-          records += events.size();
-        }
+        records += perPoll.applyAsLong(consumer.poll(Duration.ofMillis(100)));
       }
-      total = writes;
       return new Run(records, (System.nanoTime() - start) / 1e9, cpu.seconds() - cpuStart);
     }
   }

@@ -3,7 +3,7 @@ package dev.empath.llm.admission;
 import dev.empath.llm.cache.ResponseCache;
 import dev.empath.llm.limits.BudgetDecision;
 import dev.empath.llm.limits.GameBudget;
-import dev.empath.llm.redis.LuaScript;
+import dev.empath.platform.redis.LuaScript;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;

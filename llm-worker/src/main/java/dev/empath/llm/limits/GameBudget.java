@@ -1,6 +1,6 @@
 package dev.empath.llm.limits;
 
-import dev.empath.llm.redis.LuaScript;
+import dev.empath.platform.redis.LuaScript;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

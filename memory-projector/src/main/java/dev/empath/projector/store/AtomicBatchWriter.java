@@ -1,5 +1,6 @@
 package dev.empath.projector.store;
 
+import dev.empath.platform.redis.LuaScript;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;
 import java.io.IOException;
@@ -38,9 +39,9 @@ public final class AtomicBatchWriter {
   }
 
   static final String SCRIPT = loadScript();
+  private static final LuaScript COMMIT = new LuaScript(SCRIPT);
 
   private final UnifiedJedis redis;
-  private volatile String sha;
 
   public AtomicBatchWriter(UnifiedJedis redis) {
     this.redis = redis;
@@ -55,13 +56,13 @@ public final class AtomicBatchWriter {
       return send(keys, mode, batches);
     } catch (JedisNoScriptException e) {
       // Redis restarted or SCRIPT FLUSH: load again; re-sending is safe (offset check).
-      sha = null;
+      COMMIT.load(redis);
       return send(keys, mode, batches);
     }
   }
 
   private List<CommitOutcome> send(Keyspace keys, Mode mode, List<PartitionBatch> batches) {
-    String scriptSha = sha();
+    String scriptSha = COMMIT.sha();
     List<Response<Object>> responses = new ArrayList<>(batches.size());
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (PartitionBatch batch : batches) {
@@ -75,15 +76,6 @@ public final class AtomicBatchWriter {
       outcomes.add(outcome(batches.get(i), responses.get(i).get()));
     }
     return outcomes;
-  }
-
-  private String sha() {
-    String s = sha;
-    if (s == null) {
-      s = redis.scriptLoad(SCRIPT);
-      sha = s;
-    }
-    return s;
   }
 
   record Call(List<String> keys, List<String> args) {}

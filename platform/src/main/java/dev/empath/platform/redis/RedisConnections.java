@@ -30,6 +30,11 @@ public final class RedisConnections {
         || !(uri.getScheme().equals("redis") || uri.getScheme().equals("rediss"))) {
       throw new IllegalArgumentException("not a Redis URL (redis://host:port): " + url);
     }
+    return RedisClient.builder().fromURI(uri).poolConfig(poolConfig(poolSize)).build();
+  }
+
+  /** The pool settings of every client: up to {@code poolSize} connections, bounded waits. */
+  public static ConnectionPoolConfig poolConfig(int poolSize) {
     if (poolSize < 1) {
       throw new IllegalArgumentException("Redis pool size must be >= 1, was " + poolSize);
     }
@@ -39,6 +44,6 @@ public final class RedisConnections {
     pool.setMinIdle(Math.min(2, poolSize));
     // Fail a borrow that waits this long instead of hanging a request forever.
     pool.setMaxWait(Duration.ofSeconds(5));
-    return RedisClient.builder().fromURI(uri).poolConfig(pool).build();
+    return pool;
   }
 }

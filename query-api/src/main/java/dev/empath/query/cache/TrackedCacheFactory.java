@@ -9,7 +9,6 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.net.URI;
-import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -34,11 +33,12 @@ public class TrackedCacheFactory {
     if (JedisURIHelper.hasDbIndex(uri)) {
       config.database(JedisURIHelper.getDBIndex(uri));
     }
-    ConnectionPoolConfig pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(RedisConnections.DEFAULT_POOL_SIZE);
-    pool.setMaxIdle(RedisConnections.DEFAULT_POOL_SIZE);
     return new TrackedCache(
-        JedisURIHelper.getHostAndPort(uri), config.build(), pool, direct, maxEntries);
+        JedisURIHelper.getHostAndPort(uri),
+        config.build(),
+        RedisConnections.poolConfig(RedisConnections.DEFAULT_POOL_SIZE),
+        direct,
+        maxEntries);
   }
 
   @Singleton

@@ -1,11 +1,11 @@
-package dev.empath.llm.redis;
+package dev.empath.platform.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -29,8 +29,18 @@ public final class LuaScript {
     return source;
   }
 
+  /** The SHA-1 Redis knows the script by, for {@code EVALSHA} in a pipeline. */
+  public String sha() {
+    return new String(sha, StandardCharsets.US_ASCII);
+  }
+
+  /** Makes Redis know the script, e.g. after a pipelined {@code EVALSHA} met NOSCRIPT. */
+  public void load(UnifiedJedis redis) {
+    redis.scriptLoad(source);
+  }
+
   /** Runs the script with binary keys and arguments; bulk replies come back as {@code byte[]}. */
-  public Object call(RedisClient redis, List<byte[]> keys, List<byte[]> args) {
+  public Object call(UnifiedJedis redis, List<byte[]> keys, List<byte[]> args) {
     try {
       return redis.evalsha(sha, keys, args);
     } catch (JedisNoScriptException unknown) {
