@@ -4,6 +4,8 @@ import dev.empath.llm.app.LlmWorker;
 import dev.empath.llm.app.LlmWorkerSettings;
 import dev.empath.llm.worker.GenerationService;
 import dev.empath.platform.config.EmpathConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -39,9 +41,18 @@ public final class TestServices {
   }
 
   public static GenerationService service(Map<String, String> config, RedisClient redis) {
+    return service(config, redis, new SimpleMeterRegistry());
+  }
+
+  public static GenerationService service(
+      Map<String, String> config, RedisClient redis, MeterRegistry metrics) {
     ExecutorService executor = Executors.newCachedThreadPool();
     return LlmWorker.service(
-        new LlmWorkerSettings(EmpathConfig.of(config)), redis, executor, name -> "sk-test");
+        new LlmWorkerSettings(EmpathConfig.of(config)),
+        redis,
+        executor,
+        name -> "sk-test",
+        metrics);
   }
 
   public static Map<String, String> copy(Map<String, String> c) {

@@ -20,14 +20,18 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * Overhead, throughput and heap of the LLM worker against a local OpenAI-format server that answers
- * after exactly 200 ms, in four phases:
+ * after exactly 200 ms, in five phases:
  *
  * <ol>
  *   <li>the fake provider alone, called by a bare JDK HTTP client at 500 in flight: the ceiling
  *       this machine allows, so a shortfall of the worker is not the provider's;
  *   <li>the request path (prompt, memories, cache and budget, provider call through LangChain4j,
- *       usage accounting — everything but Kafka) at 50 in flight: added latency per request;
+ *       usage accounting — everything but Kafka) at 50 in flight: the worker's own overhead per
+ *       request (its latency minus the time in the provider's HTTP exchange), and its latency above
+ *       the nominal delay, beside a bare client's at the same concurrency;
  *   <li>the same at 500 in flight: throughput against Little's law, live heap, CPU per request;
+ *   <li>the machine's floor ({@link MachineFloor}): a thread hand-off and a Redis round trip at the
+ *       same load, the two steps no worker design avoids;
  *   <li>the whole worker with Kafka (embedded broker, transactions, read_committed reader) working
  *       off a backlog with 500 in flight: throughput against Little's law.
  * </ol>
@@ -64,6 +68,7 @@ public final class LlmWorkerBenchmark {
               new LlmWorkerSettings(EmpathConfig.of(config)), redis, threads, name -> "bench")) {
         requestPath(report, service, bareClient, provider, seconds);
       }
+      machineFloor(report, redis, threads, seconds);
       threads.shutdownNow();
 
       try (KafkaPath kafka = new KafkaPath(config, redis)) {
@@ -104,23 +109,30 @@ public final class LlmWorkerBenchmark {
         null,
         0,
         false);
+    // Two views of each request at 50 in flight. The worker's own overhead: its latency minus the
+    // time it waited on the provider's HTTP exchange (what LLM gateways report as overhead). And
+    // its latency above the nominal 200 ms, which also holds the loopback HTTP exchange itself.
     LatencyRecorder overhead = new LatencyRecorder();
+    LatencyRecorder aboveDelay = new LatencyRecorder();
+    service.reportOverheadTo(overhead::recordNanos);
     ClosedLoad.Outcome fifty =
-        ClosedLoad.run(50, seconds, n -> call(service, n), overhead, PROVIDER_DELAY_NANOS, false);
+        ClosedLoad.run(50, seconds, n -> call(service, n), aboveDelay, PROVIDER_DELAY_NANOS, false);
+    service.reportOverheadTo(nanos -> {});
     offlineNote(report, fifty.other());
     report.latencies("llm_overhead", overhead);
+    report.latencies("llm_latency_above_delay", aboveDelay);
     // The same concurrency with no worker around the call: what the HTTP client and the provider
     // process alone add above the nominal delay on this machine, right after the worker's phase.
     LatencyRecorder bare = new LatencyRecorder();
     ClosedLoad.run(50, seconds, n -> bareClient.call(), bare, PROVIDER_DELAY_NANOS, false);
     report.latencies("llm_provider_bare_50_inflight_above_delay", bare);
     report.metric(
-        "llm_overhead_vs_bare_client_p50",
-        overhead.percentileMillis(50) - bare.percentileMillis(50),
+        "llm_latency_above_delay_vs_bare_client_p50",
+        aboveDelay.percentileMillis(50) - bare.percentileMillis(50),
         "ms");
     report.metric(
-        "llm_overhead_vs_bare_client_p99",
-        overhead.percentileMillis(99) - bare.percentileMillis(99),
+        "llm_latency_above_delay_vs_bare_client_p99",
+        aboveDelay.percentileMillis(99) - bare.percentileMillis(99),
         "ms");
 
     LatencyRecorder loaded = new LatencyRecorder();
@@ -145,6 +157,15 @@ public final class LlmWorkerBenchmark {
         "ms");
     report.metric("llm_heap_500_inflight", full.heapBytes() / (1024.0 * 1024.0), "MiB");
     report.metric("llm_heap_max", Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0), "MiB");
+  }
+
+  private static void machineFloor(
+      BenchReport report, RedisClient redis, ExecutorService threads, int seconds)
+      throws InterruptedException {
+    MachineFloor.Figures floor =
+        MachineFloor.measure(redis, threads, 50, PROVIDER_DELAY_NANOS, seconds);
+    report.latencies("llm_floor_thread_handoff", floor.handoff());
+    report.latencies("llm_floor_redis_round_trip", floor.redisRoundTrip());
   }
 
   private static void kafkaPath(BenchReport report, KafkaPath kafka, int seconds) {

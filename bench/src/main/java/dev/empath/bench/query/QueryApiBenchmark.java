@@ -2,8 +2,8 @@ package dev.empath.bench.query;
 
 import dev.empath.bench.harness.BenchReport;
 import dev.empath.embedded.RedisServerHandle;
+import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.query.auth.KeyHash;
-import dev.empath.query.cache.TrackedCache;
 import dev.empath.readmodel.json.Json;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;

@@ -8,6 +8,7 @@ import dev.empath.llm.limits.GameBudget;
 import dev.empath.llm.memory.MemoryRanking;
 import dev.empath.llm.memory.MemorySource;
 import dev.empath.llm.memory.ReadModelMemorySource;
+import dev.empath.llm.memory.TrackedMemories;
 import dev.empath.llm.prompt.CharacterCards;
 import dev.empath.llm.prompt.PromptBuilder;
 import dev.empath.llm.provider.GenerationProvider;
@@ -16,12 +17,19 @@ import dev.empath.llm.resilience.ResilientChain;
 import dev.empath.llm.routing.ProviderRouter;
 import dev.empath.llm.usage.PriceTable;
 import dev.empath.llm.usage.UsageLedger;
+import dev.empath.llm.usage.UsageMetrics;
+import dev.empath.llm.usage.UsageRecorder;
 import dev.empath.llm.worker.GenerationService;
 import dev.empath.llm.worker.GenerationWorker;
 import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.readmodel.ReadModel;
+import dev.empath.readmodel.character.CharacterReader;
 import dev.empath.schemas.topic.TopicCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,24 +52,48 @@ import redis.clients.jedis.RedisClient;
 /** One wired worker instance: its service, Kafka loop, thread pool and HTTP client. */
 public final class LlmWorker implements AutoCloseable {
 
+  /** How many of a character's newest memories of a player are ranked for a prompt. */
+  private static final int MEMORY_WINDOW = 50;
+
   private final GenerationService service;
   private final GenerationWorker worker;
   private final ExecutorService executor;
   private final Thread loop;
+  private final List<KafkaClientMetrics> clientMetrics;
 
-  private LlmWorker(GenerationService service, GenerationWorker worker, ExecutorService executor) {
+  private LlmWorker(
+      GenerationService service,
+      GenerationWorker worker,
+      ExecutorService executor,
+      List<KafkaClientMetrics> clientMetrics) {
     this.service = service;
     this.worker = worker;
     this.executor = executor;
+    this.clientMetrics = clientMetrics;
     this.loop = new Thread(worker, "llm-worker-poll");
   }
 
-  /** The request → result service without Kafka (benchmarks, tests). */
+  /**
+   * The request → result service without Kafka (benchmarks, tests); meters to the global registry.
+   */
   public static GenerationService service(
       LlmWorkerSettings settings,
       RedisClient redis,
       ExecutorService executor,
       Function<String, String> env) {
+    return service(settings, redis, executor, env, Metrics.globalRegistry);
+  }
+
+  /**
+   * The request → result service without Kafka, its usage and overhead also metered in {@code
+   * metrics} ({@link UsageMetrics}).
+   */
+  public static GenerationService service(
+      LlmWorkerSettings settings,
+      RedisClient redis,
+      ExecutorService executor,
+      Function<String, String> env,
+      MeterRegistry metrics) {
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -72,41 +104,58 @@ public final class LlmWorker implements AutoCloseable {
     ProviderRouter router =
         new ProviderRouter(settings.routes(), providers, OfflineTemplateProvider.bundled());
     Clock clock = Clock.systemUTC();
+    CharacterReader characters = ReadModel.create(redis).characters();
     MemorySource memories =
         new ReadModelMemorySource(
-            ReadModel.create(redis).characters(),
+            settings.memoryCacheEntries() > 0
+                ? new TrackedMemories(
+                    TrackedCache.connect(
+                        settings.config().redisUrl(), redis, settings.memoryCacheEntries()))
+                : characters::recentMemories,
             new MemoryRanking(settings.memoryHalfLifeMs()),
-            50,
+            MEMORY_WINDOW,
             clock);
     ResponseCache cache = new ResponseCache(redis, settings.cacheTtl());
     UsageLedger usage = new UsageLedger(redis);
     // Cache entries before usage in each flush: once a result's usage is visible, so is its entry.
     DeferredWrites deferred =
         new DeferredWrites(redis, List.of(cache, usage), settings.deferredWritesInterval());
-    return new GenerationService(
-        router,
-        new ResilientChain(settings.resilience(), clock),
-        new PromptBuilder(
-            settings.defaultMaxTokens(), settings.maxTokensCap(), settings.defaultTemperature()),
-        CharacterCards.from(settings.config()),
-        memories,
-        new Admission(redis, new GameBudget(redis, settings.budget())),
-        cache,
-        usage,
-        deferred,
-        new PriceTable(settings.config()),
-        clock,
-        settings.defaultDeadline(),
-        settings.memoryLimit(),
-        executor,
-        settings.maxInFlight());
+    UsageMetrics meters = new UsageMetrics(metrics);
+    GenerationService service =
+        new GenerationService(
+            router,
+            new ResilientChain(settings.resilience(), clock),
+            new PromptBuilder(
+                settings.defaultMaxTokens(),
+                settings.maxTokensCap(),
+                settings.defaultTemperature()),
+            CharacterCards.from(settings.config()),
+            memories,
+            new Admission(redis, new GameBudget(redis, settings.budget())),
+            cache,
+            UsageRecorder.all(usage, meters),
+            deferred,
+            new PriceTable(settings.config()),
+            clock,
+            settings.defaultDeadline(),
+            settings.memoryLimit(),
+            executor,
+            settings.maxInFlight());
+    service.reportOverheadTo(meters::overhead);
+    return service;
   }
 
   /** A full worker: consumer, transactional producer, service. Call {@link #start()}. */
   public static LlmWorker create(LlmWorkerSettings settings, RedisClient redis) {
+    return create(settings, redis, Metrics.globalRegistry);
+  }
+
+  /** A full worker whose usage, overhead and Kafka clients are metered in {@code metrics}. */
+  public static LlmWorker create(
+      LlmWorkerSettings settings, RedisClient redis, MeterRegistry metrics) {
     TopicCatalog topics = TopicCatalog.withPrefix(settings.config().topicPrefix());
     ExecutorService executor = executor(settings.maxInFlight());
-    GenerationService service = service(settings, redis, executor, System::getenv);
+    GenerationService service = service(settings, redis, executor, System::getenv, metrics);
     String instance = settings.instanceId();
     Properties consumerProps =
         KafkaClientConfigs.consumer(
@@ -133,7 +182,11 @@ public final class LlmWorker implements AutoCloseable {
             topics.generationResult(),
             settings.maxInFlight(),
             settings.commitInterval());
-    return new LlmWorker(service, worker, executor);
+    // Consumer lag, fetch and produce rates, transaction times: Kafka's own client metrics.
+    List<KafkaClientMetrics> clientMetrics =
+        List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
+    clientMetrics.forEach(m -> m.bindTo(metrics));
+    return new LlmWorker(service, worker, executor, clientMetrics);
   }
 
   /**
@@ -172,11 +225,17 @@ public final class LlmWorker implements AutoCloseable {
     return service;
   }
 
+  /** True while the poll loop runs: it stops only when closed, halted or failed. */
+  public boolean running() {
+    return loop.isAlive();
+  }
+
   /** Stops like a crash: in-flight work is neither produced nor committed. */
   public void halt() {
     worker.halt();
     executor.shutdownNow();
     service.close();
+    clientMetrics.forEach(KafkaClientMetrics::close);
   }
 
   @Override
@@ -184,5 +243,6 @@ public final class LlmWorker implements AutoCloseable {
     worker.close();
     executor.shutdownNow();
     service.close();
+    clientMetrics.forEach(KafkaClientMetrics::close);
   }
 }

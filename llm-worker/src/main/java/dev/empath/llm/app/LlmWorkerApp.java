@@ -3,9 +3,13 @@ package dev.empath.llm.app;
 import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.ops.OpsServer;
+import dev.empath.platform.ops.ProcessMetrics;
 import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.schemas.topic.TopicCatalog;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -26,12 +30,23 @@ public final class LlmWorkerApp {
       new TopicProvisioner(admin, Optional.empty()).ensure(topics.all());
     }
     RedisClient redis = RedisConnections.open(config.redisUrl());
-    LlmWorker worker = LlmWorker.create(new LlmWorkerSettings(config), redis);
+    PrometheusMeterRegistry metrics = ProcessMetrics.forService("llm-worker");
+    LlmWorker worker = LlmWorker.create(new LlmWorkerSettings(config), redis, metrics);
+    OpsServer ops =
+        config.opsPort() < 0
+            ? null
+            : OpsServer.start(
+                config.opsPort(),
+                metrics,
+                Map.of("worker", worker::running, "redis", () -> "PONG".equals(redis.ping())));
     log.info("llm-worker consuming {}", topics.generationRequest().name());
     AutoCloseable workerThenRedis =
         () -> {
           worker.close();
           redis.close();
+          if (ops != null) {
+            ops.close();
+          }
         };
     ServiceRunner.runUntilShutdown("llm-worker", workerThenRedis, worker::start);
   }

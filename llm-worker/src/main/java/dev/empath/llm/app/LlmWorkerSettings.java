@@ -61,6 +61,14 @@ public final class LlmWorkerSettings {
     return config.getInt(P + "memory.limit", 3);
   }
 
+  /**
+   * How many character × player memory lists the worker keeps in memory between requests (each up
+   * to 50 memories), invalidated by Redis as the projector writes; 0 reads Redis every time.
+   */
+  public long memoryCacheEntries() {
+    return config.getLong(P + "memory.cache.entries", 2_000);
+  }
+
   public long memoryHalfLifeMs() {
     return config.getLong(P + "memory.half.life.ms", Duration.ofDays(3).toMillis());
   }

@@ -1,6 +1,5 @@
 package dev.empath.llm.memory;
 
-import dev.empath.readmodel.character.CharacterReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +11,24 @@ import java.util.List;
  */
 public final class ReadModelMemorySource implements MemorySource {
 
-  private final CharacterReader characters;
+  /** Reads the newest memories of a character about a player, newest first. */
+  @FunctionalInterface
+  public interface Recent {
+    List<dev.empath.readmodel.character.Memory> newest(
+        String game, String character, String player, int window);
+  }
+
+  private final Recent recent;
   private final MemoryRanking ranking;
   private final int window;
   private final Clock clock;
 
-  public ReadModelMemorySource(
-      CharacterReader characters, MemoryRanking ranking, int window, Clock clock) {
-    this.characters = characters;
+  /**
+   * @param recent {@code CharacterReader::recentMemories}, or {@link TrackedMemories} to keep them
+   *     in memory between requests; closed with this source if it is {@link AutoCloseable}
+   */
+  public ReadModelMemorySource(Recent recent, MemoryRanking ranking, int window, Clock clock) {
+    this.recent = recent;
     this.ranking = ranking;
     this.window = window;
     this.clock = clock;
@@ -30,9 +39,16 @@ public final class ReadModelMemorySource implements MemorySource {
       String gameId, String characterId, String playerId, String cue, int limit) {
     List<Memory> memories = new ArrayList<>();
     for (dev.empath.readmodel.character.Memory m :
-        characters.recentMemories(gameId, characterId, playerId, window)) {
+        recent.newest(gameId, characterId, playerId, window)) {
       memories.add(new Memory(m.summary(), m.importance(), m.timestampMs()));
     }
     return ranking.top(memories, cue, clock.millis(), limit);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (recent instanceof AutoCloseable resource) {
+      resource.close();
+    }
   }
 }

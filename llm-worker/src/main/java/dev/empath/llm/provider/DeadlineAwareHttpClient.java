@@ -101,6 +101,7 @@ public final class DeadlineAwareHttpClient implements HttpClient {
     // through a new thread (CompletableFuture's thread-per-task default executor), measured at
     // one thread start per request.
     CallAlarm alarm = CallAlarm.set(Thread.currentThread(), timeout);
+    long sent = System.nanoTime();
     try {
       response = http.send(jdk.build(), HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
@@ -115,6 +116,7 @@ public final class DeadlineAwareHttpClient implements HttpClient {
       }
       throw new UncheckedIOException(e);
     } finally {
+      ProviderWait.add(System.nanoTime() - sent);
       alarm.cancel();
     }
     Map<String, List<String>> headers = response.headers().map();

@@ -4,6 +4,7 @@ import dev.empath.llm.provider.Completion;
 import dev.empath.llm.provider.GenerationProvider;
 import dev.empath.llm.provider.Prompt;
 import dev.empath.llm.provider.ProviderFailure;
+import dev.empath.llm.provider.ProviderWait;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -127,13 +128,17 @@ public final class ResilientChain {
     return failure.retryAfter().map(d -> Math.max(d.toMillis(), 0L)).orElse(computed);
   }
 
+  /** A pause the provider's answer asked for: counted as waiting on it, not as our overhead. */
   private static boolean sleep(long ms) {
+    long start = System.nanoTime();
     try {
       Thread.sleep(ms);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    } finally {
+      ProviderWait.add(System.nanoTime() - start);
     }
   }
 }

@@ -21,7 +21,7 @@ import redis.clients.jedis.RedisClient;
  * <p>Keys: {@code empath:llm:usage:<game>:<provider>:<model>} and {@code
  * empath:llm:usage:<game>:index}.
  */
-public final class UsageLedger implements PipelinedWrites {
+public final class UsageLedger implements PipelinedWrites, UsageRecorder {
 
   public static final String PREFIX = "empath:llm:usage:";
   static final long[] BUCKETS_MS = {50, 100, 250, 500, 1000, 2500, 5000, 10000};
@@ -67,6 +67,7 @@ public final class UsageLedger implements PipelinedWrites {
   }
 
   /** Adds a result to the figures; written to Redis with the next flush. */
+  @Override
   public synchronized void record(Entry e) {
     Delta d = delta(e.gameId(), key(e.gameId(), e.provider(), e.model()));
     d.add("requests", 1);

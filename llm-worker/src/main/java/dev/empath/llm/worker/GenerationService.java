@@ -11,11 +11,13 @@ import dev.empath.llm.prompt.PromptBuilder;
 import dev.empath.llm.provider.Completion;
 import dev.empath.llm.provider.GenerationProvider;
 import dev.empath.llm.provider.Prompt;
+import dev.empath.llm.provider.ProviderWait;
 import dev.empath.llm.resilience.ChainOutcome;
 import dev.empath.llm.resilience.ResilientChain;
 import dev.empath.llm.routing.ProviderRouter;
 import dev.empath.llm.usage.PriceTable;
 import dev.empath.llm.usage.UsageLedger;
+import dev.empath.llm.usage.UsageRecorder;
 import dev.empath.schemas.v1.GenerationRequest;
 import dev.empath.schemas.v1.GenerationResult;
 import dev.empath.schemas.v1.GenerationStatus;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * caller when {@code maxInFlight} requests are running, so a slow provider slows intake instead of
  * piling up requests in memory.
  *
- * <p>Redis is asked twice on the way to a provider — the memories, then one script for cache and
- * budget together — and never after it: the cache entry and the usage figures are written behind
- * the result by {@link DeferredWrites}.
+ * <p>Redis is asked at most twice on the way to a provider — the memories, which the worker usually
+ * holds already ({@code TrackedMemories}), then one script for cache and budget together — and
+ * never after it: the cache entry and the usage figures are written behind the result by {@link
+ * DeferredWrites}.
  */
 public final class GenerationService implements AutoCloseable {
 
@@ -51,7 +55,7 @@ public final class GenerationService implements AutoCloseable {
   private final MemorySource memories;
   private final Admission admission;
   private final ResponseCache cache;
-  private final UsageLedger usage;
+  private final UsageRecorder usage;
   private final DeferredWrites deferred;
   private final PriceTable prices;
   private final Clock clock;
@@ -59,6 +63,7 @@ public final class GenerationService implements AutoCloseable {
   private final int memoryLimit;
   private final ExecutorService executor;
   private final Semaphore inFlight;
+  private volatile LongConsumer overheadListener = nanos -> {};
 
   public GenerationService(
       ProviderRouter router,
@@ -68,7 +73,7 @@ public final class GenerationService implements AutoCloseable {
       MemorySource memories,
       Admission admission,
       ResponseCache cache,
-      UsageLedger usage,
+      UsageRecorder usage,
       DeferredWrites deferred,
       PriceTable prices,
       Clock clock,
@@ -93,17 +98,34 @@ public final class GenerationService implements AutoCloseable {
     this.inFlight = new Semaphore(maxInFlight);
   }
 
+  /**
+   * Receives, for every request {@link #submit submitted}, the nanoseconds the worker itself added:
+   * from the moment a slot was free to the result, minus the time spent waiting on providers
+   * ({@link ProviderWait}). One listener; it runs on the request's thread and must be quick.
+   */
+  public void reportOverheadTo(LongConsumer listener) {
+    this.overheadListener = listener;
+  }
+
   /** Runs {@link #handle} on the executor once a slot is free; blocks while none is. */
   public CompletableFuture<GenerationResult> submit(GenerationRequest request)
       throws InterruptedException {
     inFlight.acquire();
+    long admitted = System.nanoTime();
     try {
-      return CompletableFuture.supplyAsync(() -> handle(request), executor)
+      return CompletableFuture.supplyAsync(() -> timedHandle(request, admitted), executor)
           .whenComplete((r, e) -> inFlight.release());
     } catch (RuntimeException rejected) {
       inFlight.release();
       throw rejected;
     }
+  }
+
+  private GenerationResult timedHandle(GenerationRequest request, long admitted) {
+    ProviderWait.take(); // this thread's account from earlier work is not this request's
+    GenerationResult result = handle(request);
+    overheadListener.accept(System.nanoTime() - admitted - ProviderWait.take());
+    return result;
   }
 
   /** The result for {@code request}; never throws for a provider's or Redis's failure. */
@@ -254,10 +276,15 @@ public final class GenerationService implements AutoCloseable {
     }
   }
 
-  /** Sends the cache entries and usage figures still held. */
+  /** Sends the cache entries and usage figures still held, and lets go of the memories' cache. */
   @Override
   public void close() {
     deferred.close();
+    try {
+      memories.close();
+    } catch (Exception e) {
+      log.warn("closing the memory source failed: {}", e.toString());
+    }
   }
 
   private GenerationResult failed(GenerationRequest request, long startMs, String reason) {

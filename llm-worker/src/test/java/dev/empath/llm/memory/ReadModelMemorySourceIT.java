@@ -1,8 +1,10 @@
 package dev.empath.llm.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.empath.embedded.junit.RedisExtension;
+import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.readmodel.character.CharacterReader;
 import dev.empath.readmodel.json.Json;
 import dev.empath.readmodel.keys.ActiveVersion;
@@ -10,6 +12,7 @@ import dev.empath.readmodel.keys.Keyspace;
 import dev.empath.readmodel.write.WriteOp;
 import dev.empath.readmodel.write.WriteOps;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ class ReadModelMemorySourceIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
   private static final long DAY = 24L * 3600 * 1000;
+  private static final Duration WAIT = Duration.ofSeconds(5);
 
   @Test
   void ranksProjectedMemoriesByImportanceRecencyAndRelevance() {
@@ -32,24 +36,16 @@ class ReadModelMemorySourceIT {
     String game = redis.uniqueName("game");
     long now = 100 * DAY;
     Keyspace v1 = new Keyspace(1);
-    List<WriteOp> ops = new ArrayList<>();
-    for (dev.empath.readmodel.character.Memory m :
-        List.of(
-            memory("e1", "stole the relic", 1.0, now - 3 * DAY),
-            memory("e2", "chatted about the weather", 0.2, now - 1000),
-            memory("e3", "gave a healing herb", 0.7, now - DAY))) {
-      ops.add(
-          new WriteOp.AddCapped(
-              v1.memories(game, "aria", "p1"), m.timestampMs(), Json.write(m), 50));
-    }
-    try (AbstractPipeline pipeline = client.pipelined()) {
-      WriteOps.apply(pipeline, ops);
-      pipeline.sync();
-    }
+    project(
+        client,
+        v1.memories(game, "aria", "p1"),
+        memory("e1", "stole the relic", 1.0, now - 3 * DAY),
+        memory("e2", "chatted about the weather", 0.2, now - 1000),
+        memory("e3", "gave a healing herb", 0.7, now - DAY));
     Clock clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
     MemorySource source =
         new ReadModelMemorySource(
-            new CharacterReader(client, new ActiveVersion(client, 0), () -> now),
+            new CharacterReader(client, new ActiveVersion(client, 0), () -> now)::recentMemories,
             new MemoryRanking(DAY),
             50,
             clock);
@@ -63,6 +59,44 @@ class ReadModelMemorySourceIT {
         .extracting(Memory::text)
         .containsExactly("gave a healing herb", "stole the relic");
     assertThat(source.top(game, "aria", "stranger", "", 3)).isEmpty();
+  }
+
+  @Test
+  void trackedMemoriesAreReadOnceAndDroppedWhenTheProjectorWritesOne() throws Exception {
+    RedisClient client = redis.client();
+    String game = redis.uniqueName("game");
+    String key = new Keyspace(1).memories(game, "aria", "p1");
+    project(client, key, memory("e1", "stole the relic", 1.0, DAY));
+    TrackedCache cache = TrackedCache.connect(redis.uri(), client, 100);
+    try (TrackedMemories tracked = new TrackedMemories(cache)) {
+      await().atMost(WAIT).until(cache::tracking);
+      assertThat(tracked.newest(game, "aria", "p1", 50)).hasSize(1);
+      long missesBefore = tracked.misses();
+      assertThat(tracked.newest(game, "aria", "p1", 50)).hasSize(1);
+      assertThat(tracked.misses()).as("a repeated read stays in memory").isEqualTo(missesBefore);
+
+      project(client, key, memory("e2", "gave a healing herb", 0.7, 2 * DAY));
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(tracked.newest(game, "aria", "p1", 50))
+                      .extracting(dev.empath.readmodel.character.Memory::summary)
+                      .containsExactly("gave a healing herb", "stole the relic"));
+    }
+  }
+
+  private static void project(
+      RedisClient client, String key, dev.empath.readmodel.character.Memory... memories) {
+    List<WriteOp> ops = new ArrayList<>();
+    for (dev.empath.readmodel.character.Memory m : memories) {
+      ops.add(new WriteOp.AddCapped(key, m.timestampMs(), Json.write(m), 50));
+    }
+    try (AbstractPipeline pipeline = client.pipelined()) {
+      WriteOps.apply(pipeline, ops);
+      pipeline.sync();
+    }
   }
 
   private static dev.empath.readmodel.character.Memory memory(

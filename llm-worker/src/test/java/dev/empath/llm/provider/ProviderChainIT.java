@@ -24,10 +24,13 @@ import dev.empath.llm.usage.UsageLedger;
 import dev.empath.llm.worker.GenerationService;
 import dev.empath.schemas.v1.GenerationResult;
 import dev.empath.schemas.v1.GenerationStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +116,47 @@ class ProviderChainIT {
                   .containsEntry("cost_micro_usd", "56");
               assertThat(ledger.read(game, "primary", "*")).containsEntry("errors", "1");
             });
+  }
+
+  @Test
+  void metersUsageAndReportsItsOwnOverheadWithoutTheTimeSpentWaitingOnTheProvider()
+      throws Exception {
+    long providerNanos = TimeUnit.MILLISECONDS.toNanos(400);
+    answer(primary, ok("In good time.").withFixedDelay(400));
+    SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    GenerationService service = TestServices.service(twoProviders(), redis.client(), metrics);
+    String game = redis.uniqueName("game-");
+
+    GenerationResult result =
+        service.submit(request(redis.uniqueName("r-"), game).build()).get(10, TimeUnit.SECONDS);
+
+    assertThat(result.getProvider()).isEqualTo("primary");
+    assertThat(
+            metrics
+                .get("empath.llm.requests")
+                .tags("game", game, "provider", "primary", "model", "gpt-test", "cached", "false")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(metrics.get("empath.llm.overhead").timer().count()).isEqualTo(1);
+
+    // The exact figure of one request, through a listener in place of the meter. Another game:
+    // the cache is per game, so this request reaches the provider too.
+    List<Long> overheads = new CopyOnWriteArrayList<>();
+    service.reportOverheadTo(overheads::add);
+    long start = System.nanoTime();
+    service
+        .submit(request(redis.uniqueName("r-"), redis.uniqueName("game-")).build())
+        .get(10, TimeUnit.SECONDS);
+    long totalNanos = System.nanoTime() - start;
+
+    assertThat(totalNanos).isGreaterThanOrEqualTo(providerNanos);
+    // Everything but the provider's 400 ms: what the worker itself added.
+    assertThat(overheads)
+        .singleElement()
+        .satisfies(
+            nanos ->
+                assertThat(nanos).isPositive().isLessThanOrEqualTo(totalNanos - providerNanos));
   }
 
   @Test

@@ -134,6 +134,14 @@ public final class EmpathConfig {
     return find(SCHEMA_REGISTRY_URL);
   }
 
+  /**
+   * Port of a worker process's operations endpoint ({@code /metrics}, {@code /health}); {@code
+   * empath.ops.port}, default 9464 (Prometheus exporters' usual port); negative turns it off.
+   */
+  public int opsPort() {
+    return getInt("empath.ops.port", 9464);
+  }
+
   public String topicPrefix() {
     return get(TOPIC_PREFIX, "");
   }

@@ -1,6 +1,6 @@
 package dev.empath.query.cache;
 
-import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.redis.tracking.TrackedCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -8,10 +8,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.net.URI;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /** The tracked cache of hot read-model keys, and its figures for Prometheus. */
 @Factory
@@ -23,22 +20,7 @@ public class TrackedCacheFactory {
       @Value("${redis.url:`redis://localhost:6379`}") String url,
       @Value("${empath.read-model.cache.max-entries:100000}") long maxEntries,
       RedisClient direct) {
-    URI uri = URI.create(url);
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .resp2() // invalidations arrive as RESP2 pub/sub messages on the listener
-            .user(JedisURIHelper.getUser(uri))
-            .password(JedisURIHelper.getPassword(uri))
-            .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-    if (JedisURIHelper.hasDbIndex(uri)) {
-      config.database(JedisURIHelper.getDBIndex(uri));
-    }
-    return new TrackedCache(
-        JedisURIHelper.getHostAndPort(uri),
-        config.build(),
-        RedisConnections.poolConfig(RedisConnections.DEFAULT_POOL_SIZE),
-        direct,
-        maxEntries);
+    return TrackedCache.connect(url, direct, maxEntries);
   }
 
   @Singleton

@@ -1,6 +1,6 @@
 package dev.empath.query.session;
 
-import dev.empath.query.cache.TrackedCache;
+import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.readmodel.json.Json;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;

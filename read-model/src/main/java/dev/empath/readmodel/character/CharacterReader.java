@@ -50,14 +50,19 @@ public final class CharacterReader {
 
   /** The newest memories about a player, newest first. */
   public List<Memory> recentMemories(String game, String character, String player, int limit) {
+    return decodeMemories(
+        redis.zrange(versions.current().memories(game, character, player), newest(limit)));
+  }
+
+  /** The range of a memories key that holds its newest {@code limit} memories, newest first. */
+  public static ZRangeParams newest(int limit) {
     requirePositive(limit);
-    return redis
-        .zrange(
-            versions.current().memories(game, character, player),
-            ZRangeParams.zrangeParams(0, limit - 1).rev())
-        .stream()
-        .map(json -> Json.read(json, Memory.class))
-        .toList();
+    return ZRangeParams.zrangeParams(0, limit - 1).rev();
+  }
+
+  /** Memories as stored in a memories key (JSON members), decoded in the order given. */
+  public static List<Memory> decodeMemories(List<String> stored) {
+    return stored.stream().map(json -> Json.read(json, Memory.class)).toList();
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.empath.query.cache;
+package dev.empath.platform.redis.tracking;
 
 import org.apache.commons.pool2.PooledObject;
 import redis.clients.jedis.CommandArguments;

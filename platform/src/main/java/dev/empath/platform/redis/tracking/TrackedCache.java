@@ -1,6 +1,8 @@
-package dev.empath.query.cache;
+package dev.empath.platform.redis.tracking;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.empath.platform.redis.RedisConnections;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentMap;
@@ -12,18 +14,21 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Values of Redis string keys kept in memory and dropped the moment Redis reports that they
- * changed: server-assisted client-side caching (Redis 6+ {@code CLIENT TRACKING ... REDIRECT}).
+ * Values of Redis keys kept in memory and dropped the moment Redis reports that they changed:
+ * server-assisted client-side caching (Redis 6+ {@code CLIENT TRACKING ... REDIRECT}).
  *
  * <p>Reads that miss go through a pool of connections with tracking switched on, so Redis remembers
  * which keys this process holds and, on any change, deletion, expiry or flush of one, sends its
@@ -80,6 +85,31 @@ public final class TrackedCache implements AutoCloseable {
   }
 
   /**
+   * A cache of the Redis at {@code url} ({@code redis://[user:password@]host:port[/db]}), its
+   * tracked reads through a pool of the platform's usual size.
+   *
+   * @param direct client for reads while tracking is unavailable
+   */
+  public static TrackedCache connect(String url, UnifiedJedis direct, long maxEntries) {
+    URI uri = URI.create(url);
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .resp2() // invalidations arrive as RESP2 pub/sub messages on the listener
+            .user(JedisURIHelper.getUser(uri))
+            .password(JedisURIHelper.getPassword(uri))
+            .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+    if (JedisURIHelper.hasDbIndex(uri)) {
+      config.database(JedisURIHelper.getDBIndex(uri));
+    }
+    return new TrackedCache(
+        JedisURIHelper.getHostAndPort(uri),
+        config.build(),
+        RedisConnections.poolConfig(RedisConnections.DEFAULT_POOL_SIZE),
+        direct,
+        maxEntries);
+  }
+
+  /**
    * The cached value of {@code key}, or null when it is not cached. Never blocks.
    *
    * @param <V> what the loader that cached it decoded the key into
@@ -94,28 +124,40 @@ public final class TrackedCache implements AutoCloseable {
   }
 
   /**
-   * Reads {@code key} from Redis (blocking), decodes it and caches the decoded value.
+   * Reads the string {@code key} from Redis (blocking), decodes it and caches the decoded value.
    *
    * @param decode turns the stored string, or null for a missing key, into the value to cache
    */
   public <V> V load(String key, Function<String, V> decode) {
+    return load(key, COMMANDS.get(key), decode);
+  }
+
+  /**
+   * Runs {@code read}, a read-only command on {@code key} and no other key, in Redis (blocking),
+   * decodes its reply and caches the decoded value under {@code key}. Redis tracks the key whatever
+   * its type, so any change to it drops the entry.
+   *
+   * @param decode turns the reply (null for a missing string key) into the value to cache
+   */
+  public <T, V> V load(String key, CommandObject<T> read, Function<T, V> decode) {
     misses.increment();
     long loadGeneration = generation.get();
     ConnectionPool pool = trackedPool;
     if (pool == null) {
-      return decode.apply(direct.get(key));
+      return decode.apply(direct.executeCommand(read));
     }
     Pending pending = new Pending();
     boolean mine = entries.putIfAbsent(key, pending) == null;
-    String raw;
+    T raw;
     try (Connection connection = pool.getResource()) {
-      raw = connection.executeCommand(COMMANDS.get(key));
+      raw = connection.executeCommand(read);
     } catch (RuntimeException e) {
       if (mine) {
         entries.remove(key, pending);
       }
       if (trackedPool != pool) {
-        return decode.apply(direct.get(key)); // the pool was replaced under us: read uncached
+        // the pool was replaced under us: read uncached
+        return decode.apply(direct.executeCommand(read));
       }
       throw e;
     }

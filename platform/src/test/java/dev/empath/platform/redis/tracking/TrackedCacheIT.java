@@ -1,4 +1,4 @@
-package dev.empath.query.cache;
+package dev.empath.platform.redis.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
