@@ -14,11 +14,15 @@ import dev.empath.projector.consumer.ProjectorSettings;
 import dev.empath.projector.consumer.RejectedRecords;
 import dev.empath.projector.fold.EventFold;
 import dev.empath.projector.fold.WorkingSet;
+import dev.empath.projector.store.AtomicBatchWriter;
+import dev.empath.projector.store.CommitOutcome;
+import dev.empath.projector.store.PartitionBatch;
 import dev.empath.readmodel.keys.Keyspace;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +45,9 @@ import redis.clients.jedis.RedisClient;
  * <p>Also reported, for context: a consumer that decodes and validates every record like the
  * projector does, without writing anywhere; and one that also folds every event into writes (in
  * memory, no Redis), which is the ceiling the projector can reach on this machine whatever Redis
- * costs ({@code fold_only_vs_bare_consumer}).
+ * costs ({@code fold_only_vs_bare_consumer}); and the other leg alone, the folded batches committed
+ * to Redis with nothing else running ({@code redis_leg_only_vs_bare_consumer}), the ceiling whatever
+ * decoding and folding cost, with the share of that time the Redis server was busy.
  *
  * <p>Usage: {@code bench/projector [events]} (default 100000).
  */
@@ -109,6 +115,20 @@ public final class ProjectorBenchmark {
       }
       Run slow = project(config, topics, redis, unpipelined, cpu);
       report.info("unpipelined: %.0f events/s", slow.rate());
+      List<List<PartitionBatch>> folded = foldedBatches(config, topics, pipelined, cpu);
+      double redisBest = 0;
+      double redisBusy = 0;
+      for (int round = 1; round <= 3; round++) {
+        double redisCpuStart = cpu.redisSeconds();
+        Run r = redisOnly(redis, folded, cpu);
+        if (r.rate() > redisBest) {
+          redisBest = r.rate();
+          redisBusy = (cpu.redisSeconds() - redisCpuStart) / r.seconds();
+        }
+      }
+      report.info(
+          "redis leg alone: %.0f events/s, the Redis server busy %.0f%% of the time",
+          redisBest, redisBusy * 100);
 
       report.metric("projector_events_per_s", projectorBest, "events/s");
       report.metric("bare_consumer_records_per_s", bareBest, "records/s");
@@ -119,6 +139,9 @@ public final class ProjectorBenchmark {
       report.ratio("projector_vs_decoding_consumer", projectorBest, decodingBest);
       report.ratio("projector_vs_fold_only_consumer", projectorBest, foldingBest);
       report.ratio("fold_only_vs_bare_consumer", foldingBest, bareBest);
+      report.metric("redis_leg_only_events_per_s", redisBest, "events/s");
+      report.metric("redis_leg_only_redis_server_busy", redisBusy, "ratio");
+      report.ratio("redis_leg_only_vs_bare_consumer", redisBest, bareBest);
       report.metric("bare_consumer_cpu_us_per_record", bareCpu, "us");
       report.metric("projector_cpu_us_per_event", projectorCpu, "us");
       report.ratio("projector_vs_bare_consumer", projectorBest, bareBest);
@@ -200,6 +223,75 @@ public final class ProjectorBenchmark {
             });
     total = writes[0];
     return run;
+  }
+
+  /**
+   * Every poll's commit batches, folded beforehand (untimed) exactly as the projector folds them,
+   * starting from an empty Redis: what {@link #redisOnly} then sends.
+   */
+  private static List<List<PartitionBatch>> foldedBatches(
+      EmpathConfig config, ProjectedTopics topics, ProjectorSettings settings, CpuClock cpu) {
+    EventFold fold = new EventFold(new Keyspace(1), settings.rules());
+    WorkingSet state = new WorkingSet();
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    List<List<PartitionBatch>> polls = new ArrayList<>();
+    readAll(
+        config,
+        topics,
+        cpu,
+        polled -> {
+          List<PartitionBatch> batches = new ArrayList<>();
+          for (TopicPartition tp : polled.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
+            List<Message> events = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+              Message event =
+                  topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
+              for (String key : fold.keysToRead(event)) {
+                if (!state.isLoaded(key)) {
+                  state.load(key, Optional.empty());
+                }
+              }
+              events.add(event);
+            }
+            long next = records.get(records.size() - 1).offset() + 1;
+            batches.add(
+                new PartitionBatch(
+                    tp, committed.getOrDefault(tp, -1L), next, fold.applyAll(events, state)));
+            committed.put(tp, next);
+          }
+          polls.add(batches);
+          return records(batches);
+        });
+    return polls;
+  }
+
+  /**
+   * Only the projector's Redis leg: the folded batches of every poll committed one poll at a time
+   * with the projector's atomic script (writes and offsets), as its committer does, with no
+   * consuming, decoding or folding meanwhile. The most the projector could reach on this machine if
+   * those cost nothing.
+   */
+  private static Run redisOnly(RedisClient redis, List<List<PartitionBatch>> polls, CpuClock cpu) {
+    redis.flushAll();
+    AtomicBatchWriter writer = new AtomicBatchWriter(redis);
+    Keyspace keyspace = new Keyspace(1);
+    long events = 0;
+    double cpuStart = cpu.seconds();
+    long start = System.nanoTime();
+    for (List<PartitionBatch> batches : polls) {
+      for (CommitOutcome outcome : writer.commit(keyspace, AtomicBatchWriter.Mode.BUILD, batches)) {
+        if (!outcome.succeeded()) {
+          throw new IllegalStateException("commit of " + outcome.partition() + ": " + outcome);
+        }
+      }
+      events += records(batches);
+    }
+    return new Run(events, (System.nanoTime() - start) / 1e9, cpu.seconds() - cpuStart);
+  }
+
+  private static long records(List<PartitionBatch> batches) {
+    return batches.stream().mapToLong(b -> b.next() - Math.max(0, b.expectedNext())).sum();
   }
 
   /**
