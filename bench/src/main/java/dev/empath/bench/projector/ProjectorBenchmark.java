@@ -46,8 +46,8 @@ import redis.clients.jedis.RedisClient;
  * projector does, without writing anywhere; and one that also folds every event into writes (in
  * memory, no Redis), which is the ceiling the projector can reach on this machine whatever Redis
  * costs ({@code fold_only_vs_bare_consumer}); and the other leg alone, the folded batches committed
- * to Redis with nothing else running ({@code redis_leg_only_vs_bare_consumer}), the ceiling whatever
- * decoding and folding cost, with the share of that time the Redis server was busy.
+ * to Redis with nothing else running ({@code redis_leg_only_vs_bare_consumer}), the ceiling
+ * whatever decoding and folding cost, with the share of that time the Redis server was busy.
  *
  * <p>Usage: {@code bench/projector [events]} (default 100000).
  */
