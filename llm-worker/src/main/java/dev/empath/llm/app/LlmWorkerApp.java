@@ -32,21 +32,17 @@ public final class LlmWorkerApp {
     RedisClient redis = RedisConnections.open(config.redisUrl());
     PrometheusMeterRegistry metrics = ProcessMetrics.forService("llm-worker");
     LlmWorker worker = LlmWorker.create(new LlmWorkerSettings(config), redis, metrics);
-    OpsServer ops =
-        config.opsPort() < 0
-            ? null
-            : OpsServer.start(
-                config.opsPort(),
-                metrics,
-                Map.of("worker", worker::running, "redis", () -> "PONG".equals(redis.ping())));
+    Optional<OpsServer> ops =
+        OpsServer.startIfEnabled(
+            config,
+            metrics,
+            Map.of("worker", worker::running, "redis", () -> "PONG".equals(redis.ping())));
     log.info("llm-worker consuming {}", topics.generationRequest().name());
     AutoCloseable workerThenRedis =
         () -> {
           worker.close();
           redis.close();
-          if (ops != null) {
-            ops.close();
-          }
+          ops.ifPresent(OpsServer::close);
         };
     ServiceRunner.runUntilShutdown("llm-worker", workerThenRedis, worker::start);
   }

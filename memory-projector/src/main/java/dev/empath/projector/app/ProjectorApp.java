@@ -1,8 +1,13 @@
 package dev.empath.projector.app;
 
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.ops.OpsServer;
+import dev.empath.platform.ops.ProcessMetrics;
 import dev.empath.projector.consumer.ProjectorSettings;
 import dev.empath.schemas.topic.TopicCatalog;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +27,26 @@ public final class ProjectorApp {
     ProjectorService service =
         ProjectorService.start(
             config, TopicCatalog.withPrefix(config.topicPrefix()), ProjectorSettings.from(config));
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "projector-shutdown"));
+    PrometheusMeterRegistry metrics = ProcessMetrics.forService("memory-projector");
+    AutoCloseable meters = service.bindMetrics(metrics);
+    Optional<OpsServer> ops =
+        OpsServer.startIfEnabled(
+            config,
+            metrics,
+            Map.of("projector", service::isRunning, "redis", service::redisAnswers));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  ops.ifPresent(OpsServer::close);
+                  try {
+                    meters.close();
+                  } catch (Exception e) {
+                    log.debug("closing the consumer's metrics: {}", e.toString());
+                  }
+                },
+                "projector-shutdown"));
     log.info(
         "memory projector running: kafka {} redis {}",
         config.kafkaBootstrapServers(),

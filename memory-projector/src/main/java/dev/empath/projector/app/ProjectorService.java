@@ -12,9 +12,14 @@ import dev.empath.projector.consumer.ProjectorSettings;
 import dev.empath.projector.consumer.ProjectorStats;
 import dev.empath.projector.consumer.RejectedRecords;
 import dev.empath.schemas.topic.TopicCatalog;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -84,6 +89,55 @@ public final class ProjectorService implements AutoCloseable {
 
   public ProjectorStats stats() {
     return loop.stats();
+  }
+
+  /**
+   * Puts the consumer's Kafka metrics (lag among them) and the projector's counts in {@code
+   * registry}; close what this returns when the service is closed.
+   */
+  public AutoCloseable bindMetrics(MeterRegistry registry) {
+    KafkaClientMetrics kafka = new KafkaClientMetrics(consumer);
+    kafka.bindTo(registry);
+    ProjectorStats stats = loop.stats();
+    counter(registry, "empath.projector.events", "events projected", stats::projected);
+    counter(
+        registry,
+        "empath.projector.skipped",
+        "records at or below the offset Redis already holds",
+        stats::skipped);
+    counter(
+        registry, "empath.projector.dead.lettered", "records sent to the DLQ", stats::deadLettered);
+    counter(registry, "empath.projector.commits", "atomic batch commits", stats::commits);
+    counter(
+        registry,
+        "empath.projector.commit.failures",
+        "failed commit attempts (retried, then paused)",
+        stats::failedAttempts);
+    counter(
+        registry,
+        "empath.projector.lost.offsets",
+        "times Redis had lost the offsets and the projection was rebuilt",
+        stats::lostOffsets);
+    Gauge.builder("empath.projector.paused", stats, s -> s.paused() ? 1 : 0)
+        .description("1 while consumption is paused because Redis is failing")
+        .register(registry);
+    return kafka;
+  }
+
+  private static void counter(
+      MeterRegistry registry, String name, String description, LongSupplier count) {
+    FunctionCounter.builder(name, count, c -> c.getAsLong())
+        .description(description)
+        .register(registry);
+  }
+
+  /** True when Redis answers a {@code PING} now. */
+  public boolean redisAnswers() {
+    try {
+      return "PONG".equals(redis.ping());
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** The error that stopped the loop, if one did. */

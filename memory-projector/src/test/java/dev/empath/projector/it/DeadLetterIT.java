@@ -11,6 +11,7 @@ import dev.empath.readmodel.ReadModel;
 import dev.empath.readmodel.keys.Keyspace;
 import dev.empath.schemas.v1.DeadLetterRecord;
 import dev.empath.schemas.v1.EmotionPrediction;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +31,12 @@ class DeadLetterIT {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
   @Test
-  void badRecordsAreDeadLetteredAndTheRestProjected() {
+  void badRecordsAreDeadLetteredAndTheRestProjected() throws Exception {
     RedisClient client = redis.client();
     try (ProjectorFixture fixture = new ProjectorFixture(kafka, redis);
         ProjectorService projector = fixture.startProjector()) {
+      SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+      AutoCloseable meters = projector.bindMetrics(metrics);
       String topic = fixture.catalog.emotion().name();
       // One session key: all on one partition, in this order.
       for (int i = 0; i < 10; i++) {
@@ -57,6 +60,13 @@ class DeadLetterIT {
       assertThat(readers.sessions().latestEmotion("game-0", "s-bad").orElseThrow().predictionId())
           .isEqualTo("x9");
       assertThat(projector.stats().deadLettered()).isEqualTo(2);
+      // The same counts as metrics, beside the consumer's own (lag among them).
+      assertThat(metrics.get("empath.projector.events").functionCounter().count()).isEqualTo(8);
+      assertThat(metrics.get("empath.projector.dead.lettered").functionCounter().count())
+          .isEqualTo(2);
+      assertThat(metrics.getMeters())
+          .anySatisfy(m -> assertThat(m.getId().getName()).startsWith("kafka.consumer."));
+      meters.close();
 
       List<DeadLetterRecord> dead = readDeadLetters(fixture, 2);
       assertThat(dead).extracting(DeadLetterRecord::getSourceTopic).containsOnly(topic);

@@ -2,6 +2,7 @@ package dev.empath.platform.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.empath.platform.config.EmpathConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -67,6 +69,13 @@ public final class OpsServer implements AutoCloseable {
     server.start();
     log.info("metrics on :{}/metrics, health on :{}/health", port(server), port(server));
     return new OpsServer(server, thread);
+  }
+
+  /** Starts on {@link EmpathConfig#opsPort()}, or not at all when that is negative. */
+  public static Optional<OpsServer> startIfEnabled(
+      EmpathConfig config, PrometheusMeterRegistry registry, Map<String, BooleanSupplier> checks) {
+    int port = config.opsPort();
+    return port < 0 ? Optional.empty() : Optional.of(start(port, registry, checks));
   }
 
   public int port() {

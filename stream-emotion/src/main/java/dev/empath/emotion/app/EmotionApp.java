@@ -6,6 +6,7 @@ import dev.empath.emotion.topology.EmotionTopology;
 import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.ops.StreamsOps;
 import dev.empath.schemas.topic.TopicCatalog;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,8 +74,15 @@ public final class EmotionApp implements AutoCloseable {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    EmotionApp app = create(EmpathConfig.load());
-    ServiceRunner.runUntilShutdown("stream-emotion", app, app::start);
+    EmpathConfig config = EmpathConfig.load();
+    EmotionApp app = create(config);
+    StreamsOps ops = StreamsOps.start(config, "stream-emotion", app.streams());
+    AutoCloseable appThenOps =
+        () -> {
+          app.close();
+          ops.close();
+        };
+    ServiceRunner.runUntilShutdown("stream-emotion", appThenOps, app::start);
   }
 
   static TopicCatalog catalog(EmpathConfig config) {

@@ -6,6 +6,7 @@ import dev.empath.narrative.topology.NarrativeTopology;
 import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.ops.StreamsOps;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
@@ -89,8 +90,15 @@ public final class NarrativeApp implements AutoCloseable {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    NarrativeApp app = create(EmpathConfig.load());
-    ServiceRunner.runUntilShutdown("stream-narrative", app, app::start);
+    EmpathConfig config = EmpathConfig.load();
+    NarrativeApp app = create(config);
+    StreamsOps ops = StreamsOps.start(config, "stream-narrative", app.streams());
+    AutoCloseable appThenOps =
+        () -> {
+          app.close();
+          ops.close();
+        };
+    ServiceRunner.runUntilShutdown("stream-narrative", appThenOps, app::start);
   }
 
   private static void provision(EmpathConfig config, List<TopicSpec<?, ?>> specs) {
