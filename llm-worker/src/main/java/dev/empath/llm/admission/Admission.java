@@ -2,6 +2,7 @@ package dev.empath.llm.admission;
 
 import dev.empath.llm.cache.ResponseCache;
 import dev.empath.llm.limits.BudgetDecision;
+import dev.empath.llm.limits.BudgetRefunds;
 import dev.empath.llm.limits.GameBudget;
 import dev.empath.platform.redis.LuaScript;
 import java.nio.charset.StandardCharsets;
@@ -38,10 +39,20 @@ public final class Admission {
 
   private final RedisClient redis;
   private final GameBudget budget;
+  private final BudgetRefunds refunds;
 
-  public Admission(RedisClient redis, GameBudget budget) {
+  public Admission(RedisClient redis, GameBudget budget, BudgetRefunds refunds) {
     this.redis = redis;
     this.budget = budget;
+    this.refunds = refunds;
+  }
+
+  /**
+   * After a provider call that {@link #check} allowed: gives back the tokens reserved beyond what
+   * the provider reported using (written behind, see {@link BudgetRefunds}).
+   */
+  public void settle(String gameId, int reservedTokens, int usedTokens) {
+    refunds.refundLater(gameId, (long) reservedTokens - usedTokens);
   }
 
   public Verdict check(String gameId, String cacheKey, int estimatedTokens) {

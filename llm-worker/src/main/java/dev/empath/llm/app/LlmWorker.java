@@ -4,6 +4,7 @@ import dev.empath.llm.admission.Admission;
 import dev.empath.llm.cache.ResponseCache;
 import dev.empath.llm.deferred.DeferredWrites;
 import dev.empath.llm.idempotency.AnsweredRequests;
+import dev.empath.llm.limits.BudgetRefunds;
 import dev.empath.llm.limits.GameBudget;
 import dev.empath.llm.memory.MemoryRanking;
 import dev.empath.llm.memory.MemorySource;
@@ -116,10 +117,13 @@ public final class LlmWorker implements AutoCloseable {
             MEMORY_WINDOW,
             clock);
     ResponseCache cache = new ResponseCache(redis, settings.cacheTtl());
+    GameBudget budget = new GameBudget(redis, settings.budget());
+    BudgetRefunds refunds = new BudgetRefunds(budget);
     UsageLedger usage = new UsageLedger(redis);
     // Cache entries before usage in each flush: once a result's usage is visible, so is its entry.
     DeferredWrites deferred =
-        new DeferredWrites(redis, List.of(cache, usage), settings.deferredWritesInterval());
+        new DeferredWrites(
+            redis, List.of(cache, usage, refunds), settings.deferredWritesInterval());
     UsageMetrics meters = new UsageMetrics(metrics);
     GenerationService service =
         new GenerationService(
@@ -131,7 +135,7 @@ public final class LlmWorker implements AutoCloseable {
                 settings.defaultTemperature()),
             CharacterCards.from(settings.config()),
             memories,
-            new Admission(redis, new GameBudget(redis, settings.budget())),
+            new Admission(redis, budget, refunds),
             cache,
             UsageRecorder.all(usage, meters),
             deferred,

@@ -4,6 +4,7 @@ import dev.empath.platform.redis.LuaScript;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -12,7 +13,10 @@ import redis.clients.jedis.RedisClient;
  * worker replicas share one budget without coordination.
  *
  * <p>A request takes one request token and its estimated token cost (prompt estimate plus max
- * output tokens, an upper bound), or nothing if either bucket is short.
+ * output tokens, an upper bound), or nothing if either bucket is short. Once the provider has
+ * reported what the request really used, the difference is given back ({@link #refund}): it waits
+ * in the hash's {@code rf} field, and the next take adds it to the token bucket, never beyond the
+ * burst. A bucket that expired meanwhile comes back full, so a refund to it changes nothing.
  */
 public final class GameBudget {
 
@@ -34,13 +38,13 @@ public final class GameBudget {
         local tburst = tonumber(ARGV[4])
         local cost = tonumber(ARGV[5])
         local bkey = KEYS[%d]
-        local h = redis.call('HMGET', bkey, 'r', 't', 'ts')
+        local h = redis.call('HMGET', bkey, 'r', 't', 'ts', 'rf')
         local r = tonumber(h[1]) or rburst
         local k = tonumber(h[2]) or tburst
         local ts = tonumber(h[3]) or now
         local dt = math.max(0, now - ts)
         r = math.min(rburst, r + dt * rrate)
-        k = math.min(tburst, k + dt * trate)
+        k = math.min(tburst, k + dt * trate + (tonumber(h[4]) or 0))
         local verdict = 0
         if r < 1 then
           verdict = 1
@@ -50,7 +54,7 @@ public final class GameBudget {
           r = r - 1
           k = k - cost
         end
-        redis.call('HSET', bkey, 'r', tostring(r), 't', tostring(k), 'ts', tostring(now))
+        redis.call('HSET', bkey, 'r', tostring(r), 't', tostring(k), 'ts', tostring(now), 'rf', '0')
         redis.call('PEXPIRE', bkey, ARGV[6])
         """
         .formatted(budgetKey);
@@ -58,8 +62,11 @@ public final class GameBudget {
 
   private static final LuaScript TAKE = new LuaScript(takeFragment(1) + "return verdict\n");
 
+  private static final byte[] REFUNDED = bytes("rf");
+
   private final RedisClient redis;
   private final List<byte[]> rates;
+  private final long idleMs;
 
   public GameBudget(RedisClient redis, BudgetSettings settings) {
     this.redis = redis;
@@ -72,6 +79,7 @@ public final class GameBudget {
                     settings.requestBurst() / Math.max(requestsPerMs, 1e-9),
                     settings.tokenBurst() / Math.max(tokensPerMs, 1e-9))
             + 60_000;
+    this.idleMs = Math.min(idleMs, 7L * 24 * 3600 * 1000);
     this.rates =
         List.of(
             bytes(Double.toString(requestsPerMs)),
@@ -79,7 +87,7 @@ public final class GameBudget {
             bytes(Double.toString(tokensPerMs)),
             bytes(Double.toString(settings.tokenBurst())),
             new byte[0], // the request's cost, filled in per call
-            bytes(Long.toString(Math.min(idleMs, 7L * 24 * 3600 * 1000))));
+            bytes(Long.toString(this.idleMs)));
   }
 
   /**
@@ -106,6 +114,16 @@ public final class GameBudget {
       return new BudgetDecision(false, "budget: token budget of game " + gameId + " exhausted");
     }
     return BudgetDecision.ALLOWED;
+  }
+
+  /**
+   * Gives back {@code tokens} that a request took but did not use, in {@code pipeline}: plain
+   * commands, so they travel with other deferred writes; the next take applies them.
+   */
+  public void refund(AbstractPipeline pipeline, String gameId, long tokens) {
+    byte[] key = key(gameId);
+    pipeline.hincrByFloat(key, REFUNDED, tokens);
+    pipeline.pexpire(key, idleMs); // a refund alone must not leave a key without expiry
   }
 
   public BudgetDecision tryAcquire(String gameId, int estimatedTokens) {

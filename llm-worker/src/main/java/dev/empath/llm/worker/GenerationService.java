@@ -147,8 +147,9 @@ public final class GenerationService implements AutoCloseable {
     boolean remote = !providers.get(0).local();
 
     String cacheKey = remote ? ResponseCache.key(request.getGameId(), prompt) : null;
+    int estimate = estimatedTokens(prompt);
     if (remote) {
-      Admission.Verdict verdict = admit(request, prompt, cacheKey);
+      Admission.Verdict verdict = admit(request, cacheKey, estimate);
       if (verdict instanceof Admission.Cached hit) {
         return finish(
             request,
@@ -177,6 +178,12 @@ public final class GenerationService implements AutoCloseable {
     ChainOutcome outcome = chain.call(providers, prompt, deadlineMs);
     if (remote && !outcome.provider().equals(router.offline().name())) {
       cache.putLater(cacheKey, new ResponseCache.Entry(outcome.completion(), outcome.provider()));
+      Completion used = outcome.completion();
+      if (outcome.failures().isEmpty() && used.tokensIn() + used.tokensOut() > 0) {
+        // Charge what the provider reported, not the estimate. Without a report, or after failed
+        // attempts (which may have cost tokens too), the estimate stays charged: the safe side.
+        admission.settle(request.getGameId(), estimate, used.tokensIn() + used.tokensOut());
+      }
     }
     return finish(
         request,
@@ -203,9 +210,15 @@ public final class GenerationService implements AutoCloseable {
     }
   }
 
-  private Admission.Verdict admit(GenerationRequest request, Prompt prompt, String cacheKey) {
-    // Upper bound: ~4 characters per token for the prompt, plus every output token allowed.
-    int estimate = (prompt.system().length() + prompt.user().length()) / 4 + prompt.maxTokens();
+  /**
+   * An upper bound of a call's tokens: ~4 characters per token for the prompt, plus every output
+   * token allowed. Reserved from the budget before the call, settled after it.
+   */
+  private static int estimatedTokens(Prompt prompt) {
+    return (prompt.system().length() + prompt.user().length()) / 4 + prompt.maxTokens();
+  }
+
+  private Admission.Verdict admit(GenerationRequest request, String cacheKey, int estimate) {
     try {
       return admission.check(request.getGameId(), cacheKey, estimate);
     } catch (RuntimeException e) {

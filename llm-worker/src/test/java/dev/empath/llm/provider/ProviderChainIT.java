@@ -348,6 +348,39 @@ class ProviderChainIT {
   }
 
   @Test
+  void theTokenBudgetIsChargedWhatTheProviderReportedNotTheEstimate() {
+    answer(primary, ok("paid line")); // reports 42 tokens in and 7 out
+    Map<String, String> config = twoProviders();
+    config.put("empath.llm.budget.token.burst", "10000");
+    config.put("empath.llm.budget.tokens.per.minute", "0.0001"); // no refill to speak of
+    String game = redis.uniqueName("g-");
+    String budgetKey = "empath:llm:budget:{" + game + "}";
+    RedisClient client = redis.client();
+    try (GenerationService service = TestServices.service(config, client)) {
+      assertThat(service.handle(request(redis.uniqueName("r-"), game).build()).getProvider())
+          .isEqualTo("primary");
+      // Before the call the upper bound was taken: prompt size / 4 + every output token allowed.
+      double estimate = 10_000 - Double.parseDouble(client.hget(budgetKey, "t"));
+      assertThat(estimate).isGreaterThan(49);
+      // Behind the result, what was reserved but not used goes back.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(Double.parseDouble(client.hget(budgetKey, "rf")))
+                      .isEqualTo(estimate - 49));
+
+      assertThat(service.handle(request(redis.uniqueName("r-"), game).build()).getProvider())
+          .isEqualTo("primary");
+
+      // The second take added the refund: the first request cost its 49 tokens, the second its
+      // estimate (its own refund is still to come).
+      assertThat(Double.parseDouble(client.hget(budgetKey, "t")))
+          .isCloseTo(10_000 - 49 - estimate, org.assertj.core.data.Offset.offset(0.01));
+    }
+  }
+
+  @Test
   void aGameBudgetIsSharedByTwoInstances() {
     answer(primary, ok("paid line"));
     Map<String, String> config = twoProviders();
