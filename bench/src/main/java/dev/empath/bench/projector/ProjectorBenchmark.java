@@ -205,17 +205,7 @@ public final class ProjectorBenchmark {
             polled -> {
               long records = 0;
               for (TopicPartition tp : polled.partitions()) {
-                List<Message> events = new ArrayList<>();
-                for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
-                  Message event =
-                      topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
-                  for (String key : fold.keysToRead(event)) {
-                    if (!state.isLoaded(key)) {
-                      state.load(key, Optional.empty());
-                    }
-                  }
-                  events.add(event);
-                }
+                List<Message> events = decode(topics, fold, state, polled.records(tp));
                 writes[0] += fold.applyAll(events, state).size();
                 records += events.size();
               }
@@ -223,6 +213,28 @@ public final class ProjectorBenchmark {
             });
     total = writes[0];
     return run;
+  }
+
+  /**
+   * Decodes a partition's records like the projector; what their fold reads starts absent (an empty
+   * Redis) and stays in {@code state} from then on.
+   */
+  private static List<Message> decode(
+      ProjectedTopics topics,
+      EventFold fold,
+      WorkingSet state,
+      List<ConsumerRecord<byte[], byte[]>> records) {
+    List<Message> events = new ArrayList<>(records.size());
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      Message event = topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
+      for (String key : fold.keysToRead(event)) {
+        if (!state.isLoaded(key)) {
+          state.load(key, Optional.empty());
+        }
+      }
+      events.add(event);
+    }
+    return events;
   }
 
   /**
@@ -243,17 +255,7 @@ public final class ProjectorBenchmark {
           List<PartitionBatch> batches = new ArrayList<>();
           for (TopicPartition tp : polled.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> records = polled.records(tp);
-            List<Message> events = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : records) {
-              Message event =
-                  topics.deserializer(r.topic()).deserialize(r.topic(), r.headers(), r.value());
-              for (String key : fold.keysToRead(event)) {
-                if (!state.isLoaded(key)) {
-                  state.load(key, Optional.empty());
-                }
-              }
-              events.add(event);
-            }
+            List<Message> events = decode(topics, fold, state, records);
             long next = records.get(records.size() - 1).offset() + 1;
             batches.add(
                 new PartitionBatch(

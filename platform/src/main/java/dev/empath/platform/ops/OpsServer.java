@@ -41,7 +41,7 @@ public final class OpsServer implements AutoCloseable {
   /**
    * Listens on {@code port} of every interface (0 picks a free port).
    *
-   * @param checks named health checks, asked in order on every probe; one that throws fails
+   * @param checks named health checks, all asked on every probe; one that throws fails
    * @throws UncheckedIOException when the port cannot be bound, naming it
    */
   public static OpsServer start(

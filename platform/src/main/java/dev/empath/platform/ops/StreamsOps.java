@@ -1,5 +1,6 @@
 package dev.empath.platform.ops;
 
+import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,6 +33,25 @@ public final class StreamsOps implements AutoCloseable {
         binder,
         OpsServer.startIfEnabled(
             config, registry, Map.of("streams", () -> streams.state().isRunningOrRebalancing())));
+  }
+
+  /**
+   * Runs a Streams service as its own process, with its operations endpoint: starts {@code
+   * streams}, then blocks until the JVM is asked to stop and closes {@code app}, then the endpoint.
+   */
+  public static void runUntilShutdown(
+      EmpathConfig config, String service, KafkaStreams streams, AutoCloseable app)
+      throws InterruptedException {
+    StreamsOps ops = start(config, service, streams);
+    AutoCloseable appThenOps =
+        () -> {
+          try {
+            app.close();
+          } finally {
+            ops.close();
+          }
+        };
+    ServiceRunner.runUntilShutdown(service, appThenOps, streams::start);
   }
 
   /** The endpoint, unless it is turned off. */

@@ -3,7 +3,6 @@ package dev.empath.emotion.app;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.emotion.topology.EmotionTopology;
-import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.ops.StreamsOps;
@@ -76,13 +75,7 @@ public final class EmotionApp implements AutoCloseable {
   public static void main(String[] args) throws InterruptedException {
     EmpathConfig config = EmpathConfig.load();
     EmotionApp app = create(config);
-    StreamsOps ops = StreamsOps.start(config, "stream-emotion", app.streams());
-    AutoCloseable appThenOps =
-        () -> {
-          app.close();
-          ops.close();
-        };
-    ServiceRunner.runUntilShutdown("stream-emotion", appThenOps, app::start);
+    StreamsOps.runUntilShutdown(config, "stream-emotion", app.streams(), app);
   }
 
   static TopicCatalog catalog(EmpathConfig config) {

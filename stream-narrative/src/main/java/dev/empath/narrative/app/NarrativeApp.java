@@ -3,7 +3,6 @@ package dev.empath.narrative.app;
 import dev.empath.narrative.policy.PolicyDocuments;
 import dev.empath.narrative.topology.NarrativeSettings;
 import dev.empath.narrative.topology.NarrativeTopology;
-import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.ops.StreamsOps;
@@ -92,13 +91,7 @@ public final class NarrativeApp implements AutoCloseable {
   public static void main(String[] args) throws InterruptedException {
     EmpathConfig config = EmpathConfig.load();
     NarrativeApp app = create(config);
-    StreamsOps ops = StreamsOps.start(config, "stream-narrative", app.streams());
-    AutoCloseable appThenOps =
-        () -> {
-          app.close();
-          ops.close();
-        };
-    ServiceRunner.runUntilShutdown("stream-narrative", appThenOps, app::start);
+    StreamsOps.runUntilShutdown(config, "stream-narrative", app.streams(), app);
   }
 
   private static void provision(EmpathConfig config, List<TopicSpec<?, ?>> specs) {
