@@ -112,7 +112,7 @@ public final class LlmWorker implements AutoCloseable {
                 ? new TrackedMemories(
                     TrackedCache.connect(
                         settings.config().redisUrl(), redis, settings.memoryCacheEntries()))
-                : characters::recentMemories,
+                : ReadModelMemorySource.uncached(characters),
             new MemoryRanking(settings.memoryHalfLifeMs()),
             MEMORY_WINDOW,
             clock);

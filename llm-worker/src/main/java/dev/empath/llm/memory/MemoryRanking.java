@@ -1,6 +1,7 @@
 package dev.empath.llm.memory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class MemoryRanking {
     double ageMs = Math.max(0, nowMs - m.timestampMs());
     double recency = Math.pow(0.5, ageMs / halfLifeMs);
     double importance = Math.max(0.05, Math.min(1.0, m.importance()));
-    return recency * importance * (1.0 + relevance(m.text(), cueWords));
+    return recency * importance * (1.0 + relevance(m.words(), cueWords));
   }
 
   public List<Memory> top(List<Memory> candidates, String cue, long nowMs, int limit) {
@@ -35,7 +36,7 @@ public final class MemoryRanking {
       return List.of();
     }
     Set<String> cueWords = words(cue);
-    // Scored once each: a comparator scoring on every comparison re-splits every text ~log n times.
+    // Scored once each, not on every comparison of the sort.
     List<Scored> scored = new ArrayList<>(candidates.size());
     for (Memory m : candidates) {
       scored.add(new Scored(m, score(m, cueWords, nowMs)));
@@ -46,25 +47,27 @@ public final class MemoryRanking {
 
   private record Scored(Memory memory, double score) {}
 
-  static double relevance(String text, Set<String> cueWords) {
+  static double relevance(Set<String> memoryWords, Set<String> cueWords) {
     if (cueWords.isEmpty()) {
       return 0;
     }
-    Set<String> mine = words(text);
-    long shared = cueWords.stream().filter(mine::contains).count();
+    long shared = cueWords.stream().filter(memoryWords::contains).count();
     return (double) shared / cueWords.size();
   }
 
+  /**
+   * The words of {@code s} worth matching: lower case, longer than three letters (unmodifiable).
+   */
   static Set<String> words(String s) {
-    Set<String> out = new HashSet<>();
     if (s == null) {
-      return out;
+      return Set.of();
     }
+    Set<String> out = new HashSet<>();
     for (String w : NON_WORD.split(s.toLowerCase(Locale.ROOT))) {
       if (w.length() > 3) { // short words are mostly stop words
         out.add(w);
       }
     }
-    return out;
+    return Collections.unmodifiableSet(out);
   }
 }

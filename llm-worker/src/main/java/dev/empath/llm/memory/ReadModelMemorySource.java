@@ -1,5 +1,6 @@
 package dev.empath.llm.memory;
 
+import dev.empath.readmodel.character.CharacterReader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,22 @@ public final class ReadModelMemorySource implements MemorySource {
   /** Reads the newest memories of a character about a player, newest first. */
   @FunctionalInterface
   public interface Recent {
-    List<dev.empath.readmodel.character.Memory> newest(
-        String game, String character, String player, int window);
+    List<Memory> newest(String game, String character, String player, int window);
+  }
+
+  /** Reads the read model on every call. */
+  public static Recent uncached(CharacterReader characters) {
+    return (game, character, player, window) ->
+        prompted(characters.recentMemories(game, character, player, window));
+  }
+
+  /** The projected memories as prompts use them, their words split once here. */
+  static List<Memory> prompted(List<dev.empath.readmodel.character.Memory> projected) {
+    List<Memory> out = new ArrayList<>(projected.size());
+    for (dev.empath.readmodel.character.Memory m : projected) {
+      out.add(new Memory(m.summary(), m.importance(), m.timestampMs()));
+    }
+    return List.copyOf(out);
   }
 
   private final Recent recent;
@@ -24,8 +39,8 @@ public final class ReadModelMemorySource implements MemorySource {
   private final Clock clock;
 
   /**
-   * @param recent {@code CharacterReader::recentMemories}, or {@link TrackedMemories} to keep them
-   *     in memory between requests; closed with this source if it is {@link AutoCloseable}
+   * @param recent {@link #uncached}, or {@link TrackedMemories} to keep them in memory between
+   *     requests; closed with this source if it is {@link AutoCloseable}
    */
   public ReadModelMemorySource(Recent recent, MemoryRanking ranking, int window, Clock clock) {
     this.recent = recent;
@@ -37,12 +52,8 @@ public final class ReadModelMemorySource implements MemorySource {
   @Override
   public List<Memory> top(
       String gameId, String characterId, String playerId, String cue, int limit) {
-    List<Memory> memories = new ArrayList<>();
-    for (dev.empath.readmodel.character.Memory m :
-        recent.newest(gameId, characterId, playerId, window)) {
-      memories.add(new Memory(m.summary(), m.importance(), m.timestampMs()));
-    }
-    return ranking.top(memories, cue, clock.millis(), limit);
+    return ranking.top(
+        recent.newest(gameId, characterId, playerId, window), cue, clock.millis(), limit);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.empath.llm.memory;
 
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.readmodel.character.CharacterReader;
-import dev.empath.readmodel.character.Memory;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;
 import java.util.List;
@@ -15,7 +14,8 @@ import redis.clients.jedis.RedisProtocol;
  * next line of a conversation then needs no round trip for its memories, and a memory the projector
  * has just written is used as soon as Redis has reported it.
  *
- * <p>Each entry holds the newest {@code window} memories, the window this worker was built with.
+ * <p>Each entry holds the newest {@code window} memories, the window this worker was built with, as
+ * prompts use them (their words already split for ranking).
  */
 public final class TrackedMemories implements ReadModelMemorySource.Recent, AutoCloseable {
 
@@ -36,7 +36,7 @@ public final class TrackedMemories implements ReadModelMemorySource.Recent, Auto
         : cache.load(
             key,
             COMMANDS.zrange(key, CharacterReader.newest(window)),
-            CharacterReader::decodeMemories);
+            stored -> ReadModelMemorySource.prompted(CharacterReader.decodeMemories(stored)));
   }
 
   private int activeVersion() {

@@ -45,7 +45,8 @@ class ReadModelMemorySourceIT {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
     MemorySource source =
         new ReadModelMemorySource(
-            new CharacterReader(client, new ActiveVersion(client, 0), () -> now)::recentMemories,
+            ReadModelMemorySource.uncached(
+                new CharacterReader(client, new ActiveVersion(client, 0), () -> now)),
             new MemoryRanking(DAY),
             50,
             clock);
@@ -82,7 +83,7 @@ class ReadModelMemorySourceIT {
           .untilAsserted(
               () ->
                   assertThat(tracked.newest(game, "aria", "p1", 50))
-                      .extracting(dev.empath.readmodel.character.Memory::summary)
+                      .extracting(Memory::text)
                       .containsExactly("gave a healing herb", "stole the relic"));
     }
   }
