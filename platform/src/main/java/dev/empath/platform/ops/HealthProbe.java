@@ -1,4 +1,4 @@
-package dev.empath.query;
+package dev.empath.platform.ops;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,15 +7,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Container health check: exits 0 when the URL answers 200. The JRE images carry no curl, and a
- * health check should not need one.
+ * Container health check: exits 0 when the URL answers 200 (default: a worker's {@link OpsServer}
+ * {@code /health} on the default port). The JRE images carry no curl, and a health check should not
+ * need one.
  */
 public final class HealthProbe {
 
   private HealthProbe() {}
 
   public static void main(String[] args) throws Exception {
-    String url = args.length > 0 ? args[0] : "http://localhost:8080/health/readiness";
+    String url = args.length > 0 ? args[0] : "http://localhost:9464/health";
     HttpResponse<Void> response =
         HttpClient.newHttpClient()
             .send(
