@@ -8,12 +8,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import redis.clients.jedis.RedisClient;
 
 /** Builds services the way the app does, from configuration keys. */
 public final class TestServices {
+
+  private static final Queue<GenerationService> OPEN = new ConcurrentLinkedQueue<>();
 
   private TestServices() {}
 
@@ -47,12 +51,25 @@ public final class TestServices {
   public static GenerationService service(
       Map<String, String> config, RedisClient redis, MeterRegistry metrics) {
     ExecutorService executor = Executors.newCachedThreadPool();
-    return LlmWorker.service(
-        new LlmWorkerSettings(EmpathConfig.of(config)),
-        redis,
-        executor,
-        name -> "sk-test",
-        metrics);
+    GenerationService service =
+        LlmWorker.service(
+            new LlmWorkerSettings(EmpathConfig.of(config)),
+            redis,
+            executor,
+            name -> "sk-test",
+            metrics);
+    OPEN.add(service);
+    return service;
+  }
+
+  /**
+   * Closes every service made here and not closed yet: their Redis connections and invalidation
+   * listeners would otherwise outlive the test's Redis server and retry against it.
+   */
+  public static void closeAll() {
+    for (GenerationService s = OPEN.poll(); s != null; s = OPEN.poll()) {
+      s.close();
+    }
   }
 
   public static Map<String, String> copy(Map<String, String> c) {

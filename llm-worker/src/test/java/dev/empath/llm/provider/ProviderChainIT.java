@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,11 @@ class ProviderChainIT {
   static void stopServers() {
     primary.stop();
     secondary.stop();
+  }
+
+  @AfterEach
+  void closeServices() {
+    TestServices.closeAll();
   }
 
   @BeforeEach
