@@ -6,11 +6,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
 /**
  * Keeps a fixed number of calls in flight for a while (a closed loop: a finished call makes room
  * for the next), and measures what came back.
+ *
+ * <p>The first {@code concurrency} calls are started evenly over {@link #RAMP_NANOS} (the
+ * provider's delay), not at once: started together, the slots of a closed loop come back together,
+ * call after call, and every burst of them queues behind itself — a benchmark artefact that a
+ * request stream at the same rate, arriving spread out, does not have.
  */
 final class ClosedLoad {
 
@@ -25,6 +31,8 @@ final class ClosedLoad {
       return counted == 0 ? 0 : cpuNanos / 1e6 / counted;
     }
   }
+
+  static final long RAMP_NANOS = LlmWorkerBenchmark.PROVIDER_DELAY_NANOS;
 
   private ClosedLoad() {}
 
@@ -51,6 +59,9 @@ final class ClosedLoad {
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     long heapAt = start + TimeUnit.SECONDS.toNanos(seconds) / 2;
     for (long n = 0; System.nanoTime() < end; n++) {
+      if (n < concurrency) {
+        LockSupport.parkNanos(start + RAMP_NANOS * n / concurrency - System.nanoTime());
+      }
       slots.acquire();
       long t0 = System.nanoTime();
       call.apply(n)

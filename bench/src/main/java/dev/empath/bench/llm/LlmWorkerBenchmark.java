@@ -109,6 +109,11 @@ public final class LlmWorkerBenchmark {
         null,
         0,
         false);
+    // Settle at the measured concurrency first: right after 500 in flight, the heap, the garbage
+    // collector (a concurrent cycle often ends here) and the thread pool are still those of the
+    // heavier load.
+    ClosedLoad.run(
+        50, Math.max(3, seconds / 3), n -> call(service, 5_000_000_000L + n), null, 0, false);
     // Two views of each request at 50 in flight. The worker's own overhead: its latency minus the
     // time it waited on the provider's HTTP exchange (what LLM gateways report as overhead). And
     // its latency above the nominal 200 ms, which also holds the loopback HTTP exchange itself.
