@@ -1,7 +1,6 @@
 package dev.empath.llm.memory;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +67,6 @@ public final class MemoryRanking {
         out.add(w);
       }
     }
-    return Collections.unmodifiableSet(out);
+    return Set.copyOf(out); // compact: held for every cached memory
   }
 }
