@@ -30,6 +30,7 @@ import dev.empath.readmodel.character.CharacterReader;
 import dev.empath.schemas.topic.TopicCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -187,8 +188,11 @@ public final class LlmWorker implements AutoCloseable {
             settings.maxInFlight(),
             settings.commitInterval());
     // Consumer lag, fetch and produce rates, transaction times: Kafka's own client metrics.
+    // Both clients share a client id: a tag keeps their app-info meters apart.
     List<KafkaClientMetrics> clientMetrics =
-        List.of(new KafkaClientMetrics(consumer), new KafkaClientMetrics(producer));
+        List.of(
+            new KafkaClientMetrics(consumer, Tags.of("client", "consumer")),
+            new KafkaClientMetrics(producer, Tags.of("client", "producer")));
     clientMetrics.forEach(m -> m.bindTo(metrics));
     return new LlmWorker(service, worker, executor, clientMetrics);
   }
