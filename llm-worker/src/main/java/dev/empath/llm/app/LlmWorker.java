@@ -26,7 +26,6 @@ import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.readmodel.ReadModel;
-import dev.empath.readmodel.character.CharacterReader;
 import dev.empath.schemas.topic.TopicCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -106,14 +105,13 @@ public final class LlmWorker implements AutoCloseable {
     ProviderRouter router =
         new ProviderRouter(settings.routes(), providers, OfflineTemplateProvider.bundled());
     Clock clock = Clock.systemUTC();
-    CharacterReader characters = ReadModel.create(redis).characters();
     MemorySource memories =
         new ReadModelMemorySource(
             settings.memoryCacheEntries() > 0
                 ? new TrackedMemories(
                     TrackedCache.connect(
                         settings.config().redisUrl(), redis, settings.memoryCacheEntries()))
-                : ReadModelMemorySource.uncached(characters),
+                : ReadModelMemorySource.uncached(ReadModel.create(redis).characters()),
             new MemoryRanking(settings.memoryHalfLifeMs()),
             MEMORY_WINDOW,
             clock);

@@ -56,8 +56,19 @@ public final class OpsServer implements AutoCloseable {
     Map<String, BooleanSupplier> ordered = new LinkedHashMap<>(checks);
     server.createContext(
         "/metrics",
-        exchange -> answer(exchange, 200, PROMETHEUS_TEXT, registry.scrape(PROMETHEUS_TEXT)));
-    server.createContext("/health", exchange -> health(exchange, ordered));
+        exchange -> {
+          if (refusedUnlessGet(exchange)) {
+            return;
+          }
+          answer(exchange, 200, PROMETHEUS_TEXT, registry.scrape(PROMETHEUS_TEXT));
+        });
+    server.createContext(
+        "/health",
+        exchange -> {
+          if (!refusedUnlessGet(exchange)) {
+            health(exchange, ordered);
+          }
+        });
     ExecutorService thread =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -108,15 +119,22 @@ public final class OpsServer implements AutoCloseable {
     }
   }
 
+  /** Answers 405 to anything but GET, before any work is done for it; true if it did. */
+  private static boolean refusedUnlessGet(HttpExchange exchange) throws IOException {
+    if ("GET".equals(exchange.getRequestMethod())) {
+      return false;
+    }
+    try (exchange) {
+      exchange.getResponseHeaders().add("Allow", "GET");
+      exchange.sendResponseHeaders(405, -1);
+    }
+    return true;
+  }
+
   private static void answer(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     try (exchange;
         OutputStream out = exchange.getResponseBody()) {
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().add("Allow", "GET");
-        exchange.sendResponseHeaders(405, -1);
-        return;
-      }
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", type);
       exchange.sendResponseHeaders(status, bytes.length);
