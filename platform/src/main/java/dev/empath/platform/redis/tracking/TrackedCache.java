@@ -3,17 +3,13 @@ package dev.empath.platform.redis.tracking;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.empath.platform.redis.RedisConnections;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
@@ -21,7 +17,6 @@ import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -43,10 +38,8 @@ import redis.clients.jedis.util.JedisURIHelper;
  * uncached, and caching resumes only once a new listener and a pool tracking towards it are in
  * place; a load that started before the outage is kept out by the generation check.
  */
-public final class TrackedCache implements AutoCloseable {
+public final class TrackedCache implements AutoCloseable, InvalidationListener.Handler {
 
-  static final String INVALIDATION_CHANNEL = "__redis__:invalidate";
-  private static final long MAX_RECONNECT_DELAY_MS = 5_000;
   private static final Logger log = LoggerFactory.getLogger(TrackedCache.class);
   private static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
 
@@ -59,10 +52,8 @@ public final class TrackedCache implements AutoCloseable {
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
-  private final Thread listenerThread;
+  private final InvalidationListener listener;
   private volatile ConnectionPool trackedPool;
-  private volatile Connection listener;
-  private volatile boolean closed;
 
   /**
    * @param direct client for reads while tracking is unavailable
@@ -79,9 +70,8 @@ public final class TrackedCache implements AutoCloseable {
     this.poolConfig = poolConfig;
     this.direct = direct;
     this.entries = Caffeine.newBuilder().maximumSize(maxEntries).<String, Object>build().asMap();
-    this.listenerThread = new Thread(this::listen, "redis-invalidation-listener");
-    listenerThread.setDaemon(true);
-    listenerThread.start();
+    this.listener =
+        new InvalidationListener("redis-invalidation-listener", hostAndPort, config, this).start();
   }
 
   /**
@@ -193,37 +183,26 @@ public final class TrackedCache implements AutoCloseable {
     return entries.size();
   }
 
-  private void listen() {
-    long delayMs = 100;
-    while (!closed) {
-      try (Connection connection = new Connection(hostAndPort, config)) {
-        long clientId =
-            (Long)
-                connection.executeCommand(new CommandArguments(Protocol.Command.CLIENT).add("ID"));
-        connection.setTimeoutInfinite();
-        connection.sendCommand(Protocol.Command.SUBSCRIBE, INVALIDATION_CHANNEL);
-        connection.getOne(); // the subscription's confirmation
-        listener = connection;
-        startTracking(clientId);
-        delayMs = 100;
-        while (!closed) {
-          onMessage(connection.getUnflushedObject());
-        }
-      } catch (RuntimeException e) {
-        if (closed) {
-          return;
-        }
-        stopTracking();
-        log.warn(
-            "Redis invalidations unavailable, reading uncached; retrying in {} ms: {}",
-            delayMs,
-            e.toString());
-        if (!pause(delayMs)) {
-          return;
-        }
-        delayMs = Math.min(delayMs * 2, MAX_RECONNECT_DELAY_MS);
-      }
-    }
+  @Override
+  public void subscribed(long clientId) {
+    startTracking(clientId);
+  }
+
+  @Override
+  public void disconnected(RuntimeException cause) {
+    stopTracking();
+  }
+
+  @Override
+  public void flushed() {
+    invalidations.increment();
+    entries.clear(); // FLUSHALL / FLUSHDB: every key may have changed
+  }
+
+  @Override
+  public void invalidated(String key) {
+    invalidations.increment();
+    entries.remove(key);
   }
 
   private void startTracking(long clientId) {
@@ -252,55 +231,9 @@ public final class TrackedCache implements AutoCloseable {
     }
   }
 
-  /** RESP2 pub/sub message: ["message", channel, [key, ...]] or a null payload for a flush. */
-  private void onMessage(Object message) {
-    if (!(message instanceof List<?> parts)
-        || parts.size() < 3
-        || !"message".equals(text(parts.get(0)))) {
-      return;
-    }
-    Object payload = parts.get(2);
-    if (payload == null) {
-      invalidations.increment();
-      entries.clear(); // FLUSHALL / FLUSHDB: every key may have changed
-    } else if (payload instanceof List<?> keys) {
-      for (Object key : keys) {
-        invalidate(text(key));
-      }
-    } else {
-      invalidate(text(payload));
-    }
-  }
-
-  private void invalidate(String key) {
-    invalidations.increment();
-    entries.remove(key);
-  }
-
-  private static String text(Object reply) {
-    return reply instanceof byte[] bytes
-        ? new String(bytes, StandardCharsets.UTF_8)
-        : String.valueOf(reply);
-  }
-
-  private boolean pause(long delayMs) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(delayMs);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
   @Override
   public void close() {
-    closed = true;
-    Connection connection = listener;
-    if (connection != null) {
-      connection.close(); // ends the blocking read of the listener thread
-    }
-    listenerThread.interrupt();
+    listener.close();
     stopTracking();
   }
 
