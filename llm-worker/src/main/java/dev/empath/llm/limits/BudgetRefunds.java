@@ -6,24 +6,38 @@ import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
 
 /**
- * Tokens to give back to games' budgets, added up per game in memory and sent with the deferred
- * writes: a request reserves an upper bound of its tokens before the call, and the difference to
- * what the provider reported is returned here, off the request path. Lost on a crash (at most one
- * flush interval): the budget then stays charged with the estimate, the safe side.
+ * Requests and tokens to give back to games' budgets, added up per game in memory and sent with the
+ * deferred writes: a request reserves an upper bound of its tokens before the call, and the
+ * difference to what the provider reported is returned here, off the request path; so is what a
+ * {@link BudgetLeases lease} took ahead and did not use. Lost on a crash (at most one flush
+ * interval): the budget then stays charged, the safe side.
  */
 public final class BudgetRefunds implements PipelinedWrites {
 
+  /** Requests and tokens held for one game. */
+  private record Held(long requests, long tokens) {
+    Held plus(Held other) {
+      return new Held(requests + other.requests, tokens + other.tokens);
+    }
+  }
+
   private final GameBudget budget;
-  private Map<String, Long> held = new HashMap<>();
+  private Map<String, Held> held = new HashMap<>();
 
   public BudgetRefunds(GameBudget budget) {
     this.budget = budget;
   }
 
   /** Gives back what a request of {@code gameId} reserved beyond what it used; ignores ≤ 0. */
-  public synchronized void refundLater(String gameId, long tokens) {
-    if (tokens > 0) {
-      held.merge(gameId, tokens, Long::sum);
+  public void refundLater(String gameId, long tokens) {
+    refundLater(gameId, 0, tokens);
+  }
+
+  /** Gives back {@code requests} and {@code tokens} to {@code gameId}'s budget; ignores ≤ 0. */
+  public synchronized void refundLater(String gameId, long requests, long tokens) {
+    Held given = new Held(Math.max(0, requests), Math.max(0, tokens));
+    if (given.requests > 0 || given.tokens > 0) {
+      held.merge(gameId, given, Held::plus);
     }
   }
 
@@ -34,12 +48,15 @@ public final class BudgetRefunds implements PipelinedWrites {
 
   @Override
   public int drainTo(AbstractPipeline pipeline) {
-    Map<String, Long> drained;
+    Map<String, Held> drained;
     synchronized (this) {
       drained = held;
       held = new HashMap<>();
     }
-    drained.forEach((game, tokens) -> budget.refund(pipeline, game, tokens));
-    return drained.size() * 2;
+    int commands = 0;
+    for (Map.Entry<String, Held> e : drained.entrySet()) {
+      commands += budget.refund(pipeline, e.getKey(), e.getValue().requests, e.getValue().tokens);
+    }
+    return commands;
   }
 }
