@@ -1,7 +1,9 @@
 package dev.empath.llm.admission;
 
+import dev.empath.llm.cache.CacheKeyIndex;
 import dev.empath.llm.cache.ResponseCache;
 import dev.empath.llm.limits.BudgetDecision;
+import dev.empath.llm.limits.BudgetLeases;
 import dev.empath.llm.limits.BudgetRefunds;
 import dev.empath.llm.limits.GameBudget;
 import dev.empath.platform.redis.LuaScript;
@@ -11,11 +13,16 @@ import java.util.Optional;
 import redis.clients.jedis.RedisClient;
 
 /**
- * What stands between a request and its provider call, decided in one Redis round trip: the cached
- * answer if there is one (which takes nothing from the budget), otherwise the game's budget, taken
- * atomically in the same script.
+ * What stands between a request and its provider call: the cached answer if there is one (which
+ * takes nothing from the budget), otherwise the game's budget.
+ *
+ * <p>Usually decided without Redis: when the worker's index of cache keys says the request's key
+ * surely does not exist ({@link CacheKeyIndex}), the budget comes from this worker's lease of it
+ * ({@link BudgetLeases}), which goes to Redis only once per lease. Otherwise — the key may exist,
+ * or the index is not complete — one script reads the cache and, on a miss, takes from the shared
+ * budget, in one round trip.
  */
-public final class Admission {
+public final class Admission implements AutoCloseable {
 
   private static final LuaScript CACHED_OR_TAKE =
       new LuaScript(
@@ -40,11 +47,23 @@ public final class Admission {
   private final RedisClient redis;
   private final GameBudget budget;
   private final BudgetRefunds refunds;
+  private final BudgetLeases leases;
+  private final Optional<CacheKeyIndex> index;
 
-  public Admission(RedisClient redis, GameBudget budget, BudgetRefunds refunds) {
+  /**
+   * @param index the cache keys that may exist; empty reads the cache in Redis for every request
+   */
+  public Admission(
+      RedisClient redis,
+      GameBudget budget,
+      BudgetRefunds refunds,
+      BudgetLeases leases,
+      Optional<CacheKeyIndex> index) {
     this.redis = redis;
     this.budget = budget;
     this.refunds = refunds;
+    this.leases = leases;
+    this.index = index;
   }
 
   /**
@@ -56,6 +75,9 @@ public final class Admission {
   }
 
   public Verdict check(String gameId, String cacheKey, int estimatedTokens) {
+    if (index.isPresent() && !index.get().mayExist(cacheKey)) {
+      return new Budgeted(leases.tryTake(gameId, estimatedTokens));
+    }
     List<?> reply =
         (List<?>)
             CACHED_OR_TAKE.call(
@@ -72,5 +94,12 @@ public final class Admission {
     }
     // A corrupt entry is a miss, and a miss pays from the budget like any other.
     return new Budgeted(budget.tryAcquire(gameId, estimatedTokens));
+  }
+
+  /** Gives back what is leased and stops following the cache's keys. */
+  @Override
+  public void close() {
+    index.ifPresent(CacheKeyIndex::close);
+    leases.close();
   }
 }

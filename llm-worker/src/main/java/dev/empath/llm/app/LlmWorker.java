@@ -1,9 +1,11 @@
 package dev.empath.llm.app;
 
 import dev.empath.llm.admission.Admission;
+import dev.empath.llm.cache.CacheKeyIndex;
 import dev.empath.llm.cache.ResponseCache;
 import dev.empath.llm.deferred.DeferredWrites;
 import dev.empath.llm.idempotency.AnsweredRequests;
+import dev.empath.llm.limits.BudgetLeases;
 import dev.empath.llm.limits.BudgetRefunds;
 import dev.empath.llm.limits.GameBudget;
 import dev.empath.llm.memory.MemoryRanking;
@@ -27,6 +29,8 @@ import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.readmodel.ReadModel;
 import dev.empath.schemas.topic.TopicCatalog;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
@@ -36,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -116,13 +121,15 @@ public final class LlmWorker implements AutoCloseable {
             MEMORY_WINDOW,
             clock);
     ResponseCache cache = new ResponseCache(redis, settings.cacheTtl());
+    Optional<CacheKeyIndex> cacheIndex = cacheIndex(settings, redis, metrics);
     GameBudget budget = new GameBudget(redis, settings.budget());
     BudgetRefunds refunds = new BudgetRefunds(budget);
+    BudgetLeases leases = new BudgetLeases(budget, refunds, settings.budgetLease());
     UsageLedger usage = new UsageLedger(redis);
     // Cache entries before usage in each flush: once a result's usage is visible, so is its entry.
+    // The leases send the refunds' writes too, with what expired leases give back.
     DeferredWrites deferred =
-        new DeferredWrites(
-            redis, List.of(cache, usage, refunds), settings.deferredWritesInterval());
+        new DeferredWrites(redis, List.of(cache, usage, leases), settings.deferredWritesInterval());
     UsageMetrics meters = new UsageMetrics(metrics);
     GenerationService service =
         new GenerationService(
@@ -134,7 +141,7 @@ public final class LlmWorker implements AutoCloseable {
                 settings.defaultTemperature()),
             CharacterCards.from(settings.config()),
             memories,
-            new Admission(redis, budget, refunds),
+            new Admission(redis, budget, refunds, leases, cacheIndex),
             cache,
             UsageRecorder.all(usage, meters),
             deferred,
@@ -146,6 +153,25 @@ public final class LlmWorker implements AutoCloseable {
             settings.maxInFlight());
     service.reportOverheadTo(meters::overhead);
     return service;
+  }
+
+  /** The index of the response cache's keys, with its meters; empty when configured off. */
+  private static Optional<CacheKeyIndex> cacheIndex(
+      LlmWorkerSettings settings, RedisClient redis, MeterRegistry metrics) {
+    if (settings.cacheIndexKeys() <= 0) {
+      return Optional.empty();
+    }
+    CacheKeyIndex index =
+        CacheKeyIndex.start(
+            settings.config().redisUrl(), redis, settings.cacheIndexKeys(), settings.cacheTtl());
+    Gauge.builder("empath.llm.cache.index.complete", index, i -> i.complete() ? 1 : 0)
+        .description("1 while the cache key index can tell that a key surely does not exist")
+        .register(metrics);
+    FunctionCounter.builder(
+            "empath.llm.cache.index.skipped.reads", index, CacheKeyIndex::skippedReads)
+        .description("cache reads in Redis saved because the key surely did not exist")
+        .register(metrics);
+    return Optional.of(index);
   }
 
   /** A full worker: consumer, transactional producer, service. Call {@link #start()}. */

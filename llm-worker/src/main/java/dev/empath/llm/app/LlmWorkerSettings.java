@@ -43,6 +43,28 @@ public final class LlmWorkerSettings {
     return Duration.ofSeconds(config.getLong(P + "cache.ttl.seconds", 3600));
   }
 
+  /**
+   * How many response-cache keys the worker's index of existing keys ({@code CacheKeyIndex}) is
+   * sized for, per cache TTL: ~1.2 bytes each, twice (two generations). More keys than this only
+   * make the index answer "may exist" more often (a Redis read each). 0 turns the index off: every
+   * request to a remote provider reads the cache in Redis.
+   */
+  public long cacheIndexKeys() {
+    return config.getLong(P + "cache.index.keys", 1_000_000);
+  }
+
+  /**
+   * How long a share of a game's budget taken by this worker may be spent locally before what is
+   * left goes back ({@code BudgetLeases}); it also bounds the share: one lease period's refill.
+   */
+  public Duration budgetLease() {
+    long ms = config.getLong(P + "budget.lease.ms", 1000);
+    if (ms < 1) {
+      throw new IllegalArgumentException(P + "budget.lease.ms must be >= 1, was " + ms);
+    }
+    return Duration.ofMillis(ms);
+  }
+
   /** How often cache entries and usage figures are written behind results (lost on a crash). */
   public Duration deferredWritesInterval() {
     return Duration.ofMillis(config.getLong(P + "deferred.writes.ms", 100));

@@ -289,9 +289,13 @@ public final class GenerationService implements AutoCloseable {
     }
   }
 
-  /** Sends the cache entries and usage figures still held, and lets go of the memories' cache. */
+  /**
+   * Gives back leased budgets, sends the cache entries and usage figures still held, and lets go of
+   * the memories' cache and the cache's key index.
+   */
   @Override
   public void close() {
+    admission.close(); // first: what it gives back of leased budgets is a deferred write
     deferred.close();
     try {
       memories.close();
