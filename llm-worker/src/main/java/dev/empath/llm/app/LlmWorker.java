@@ -124,7 +124,8 @@ public final class LlmWorker implements AutoCloseable {
     Optional<CacheKeyIndex> cacheIndex = cacheIndex(settings, redis, metrics);
     GameBudget budget = new GameBudget(redis, settings.budget());
     BudgetRefunds refunds = new BudgetRefunds(budget);
-    BudgetLeases leases = new BudgetLeases(budget, refunds, settings.budgetLease());
+    BudgetLeases leases =
+        new BudgetLeases(budget, refunds, settings.budgetLease()).startRenewingAhead();
     UsageLedger usage = new UsageLedger(redis);
     // Cache entries before usage in each flush: once a result's usage is visible, so is its entry.
     // The leases send the refunds' writes too, with what expired leases give back.

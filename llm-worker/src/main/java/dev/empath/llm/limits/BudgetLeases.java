@@ -4,9 +4,13 @@ import dev.empath.llm.deferred.PipelinedWrites;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 
 /**
@@ -33,10 +37,15 @@ import redis.clients.jedis.AbstractPipeline;
  * <p>Tight budgets (chunks below 1, e.g. a burst of 3 requests) lease nothing ahead: every request
  * then takes exactly its need from Redis, as without leases.
  *
+ * <p>{@link #startRenewingAhead} tops up the leases of games in use from a background thread, half
+ * way through their period, so requests rarely wait for a lease's round trip.
+ *
  * <p>Give-backs are written behind, through {@link BudgetRefunds}, which this class drains as one
  * of the {@link dev.empath.llm.deferred.DeferredWrites} sources (with the refunds' other writes).
  */
 public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(BudgetLeases.class);
 
   /** How much a lease takes ahead, beyond a request's own need. */
   public record Chunk(long requests, long tokens) {}
@@ -50,6 +59,7 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
     boolean retired; // removed from the map: a thread that waited for its lock must look again
     // Written under lock, also read without it by the sweep for expired leases.
     volatile long takenAtNanos;
+    volatile long usedAtNanos; // the last local take
 
     Lease(long now) {
       this.takenAtNanos = now;
@@ -62,6 +72,7 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
   private final Chunk chunk;
   private final Map<String, Lease> leases = new ConcurrentHashMap<>();
   private final LongAdder redisCalls = new LongAdder();
+  private volatile ScheduledExecutorService renewer;
   private volatile boolean closed;
 
   /**
@@ -136,6 +147,7 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
     if (lease.requests >= 1 && lease.tokens >= needTokens) {
       lease.requests--;
       lease.tokens -= needTokens;
+      lease.usedAtNanos = now;
       return BudgetDecision.ALLOWED;
     }
     // What the lease holds goes towards the need; Redis gives the rest and tops the lease up to a
@@ -157,6 +169,75 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
     lease.tokens = leftTokens + got.tokens();
     lease.takenAtNanos = now;
     return BudgetDecision.ALLOWED;
+  }
+
+  /**
+   * Tops up, every quarter period on a daemon thread, the leases that were used since their last
+   * take and are half way through their period: to a full chunk again, with a new period, in one
+   * script call made without holding the lease, so requests keep spending it meanwhile. A lease
+   * nobody used is left to expire. Stopped by {@link #close}.
+   */
+  public BudgetLeases startRenewingAhead() {
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "budget-lease-renewal");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = Math.max(TimeUnit.MILLISECONDS.toNanos(10), periodNanos / 4);
+    scheduler.scheduleWithFixedDelay(this::renewAhead, every, every, TimeUnit.NANOSECONDS);
+    renewer = scheduler;
+    return this;
+  }
+
+  /** One pass of {@link #startRenewingAhead}. */
+  void renewAhead() {
+    for (Map.Entry<String, Lease> e : leases.entrySet()) {
+      try {
+        renew(e.getKey(), e.getValue());
+      } catch (RuntimeException failed) {
+        // The request path takes its own share when the lease runs short; nothing is lost here.
+        log.debug("renewing the budget lease of {} failed: {}", e.getKey(), failed.toString());
+      }
+    }
+  }
+
+  private void renew(String gameId, Lease lease) {
+    long now = System.nanoTime();
+    long taken = lease.takenAtNanos;
+    if (closed || lease.usedAtNanos <= taken || now - taken < periodNanos / 2) {
+      return;
+    }
+    long moreRequests;
+    long moreTokens;
+    lease.lock.lock();
+    try {
+      if (lease.retired || lease.takenAtNanos != taken) {
+        return; // gone, or a request renewed it meanwhile
+      }
+      moreRequests = Math.max(0, chunk.requests() - lease.requests);
+      moreTokens = Math.max(0, chunk.tokens() - lease.tokens);
+    } finally {
+      lease.lock.unlock();
+    }
+    GameBudget.Leased got = new GameBudget.Leased(BudgetDecision.ALLOWED, 0, 0);
+    if (moreRequests > 0 || moreTokens > 0) {
+      redisCalls.increment();
+      got = budget.lease(gameId, 0, 0, moreRequests, moreTokens);
+    }
+    lease.lock.lock();
+    try {
+      if (lease.retired) {
+        refunds.refundLater(gameId, got.requests(), got.tokens()); // taken for nobody: back
+        return;
+      }
+      lease.requests += got.requests();
+      lease.tokens += got.tokens();
+      lease.takenAtNanos = now;
+    } finally {
+      lease.lock.unlock();
+    }
   }
 
   /**
@@ -231,6 +312,16 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    ScheduledExecutorService scheduler = renewer;
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      try {
+        // A renewal in flight gives back what it took once it sees the leases retired below.
+        scheduler.awaitTermination(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     for (Map.Entry<String, Lease> e : leases.entrySet()) {
       Lease lease = e.getValue();
       lease.lock.lock();

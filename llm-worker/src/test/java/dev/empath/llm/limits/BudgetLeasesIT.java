@@ -148,6 +148,34 @@ class BudgetLeasesIT {
   }
 
   @Test
+  void aLeaseInUseIsToppedUpAheadSoRequestsKeepTakingLocally() {
+    String game = redis.uniqueName("g-");
+    GameBudget budget = new GameBudget(client, new BudgetSettings(1000, 4000, 6_000_000, 1e6));
+    BudgetLeases leases =
+        new BudgetLeases(budget, new BudgetRefunds(budget), Duration.ofMillis(400));
+    assertThat(leases.chunk()).isEqualTo(new BudgetLeases.Chunk(400, 40_000));
+    for (int i = 0; i < 300; i++) {
+      assertThat(leases.tryTake(game, 10)).isEqualTo(BudgetDecision.ALLOWED);
+    }
+    assertThat(leases.redisCalls()).isEqualTo(1); // 100 requests left of the chunk
+
+    // Half way through its period, the renewal pass tops the used lease up to a chunk again.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> {
+              leases.renewAhead();
+              return leases.redisCalls() == 2;
+            });
+
+    for (int i = 0; i < 400; i++) {
+      assertThat(leases.tryTake(game, 10)).isEqualTo(BudgetDecision.ALLOWED);
+    }
+    assertThat(leases.redisCalls()).isEqualTo(2); // all 400 from the renewed lease
+    leases.close();
+  }
+
+  @Test
   void anExpiredLeaseOfAnIdleGameGoesBackButNeverBeyondTheBurst() {
     // Fast refill: by the time the lease expires, the buckets are full again.
     BudgetSettings settings = new BudgetSettings(100, 40, 60_000, 120_000);
