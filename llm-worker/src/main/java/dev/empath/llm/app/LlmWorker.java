@@ -122,6 +122,7 @@ public final class LlmWorker implements AutoCloseable {
             clock);
     ResponseCache cache = new ResponseCache(redis, settings.cacheTtl());
     Optional<CacheKeyIndex> cacheIndex = cacheIndex(settings, redis, metrics);
+    cacheIndex.ifPresent(index -> cache.announceWritesTo(index::add));
     GameBudget budget = new GameBudget(redis, settings.budget());
     BudgetRefunds refunds = new BudgetRefunds(budget);
     BudgetLeases leases =

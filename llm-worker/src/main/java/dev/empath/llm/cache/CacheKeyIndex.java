@@ -183,7 +183,8 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
     connection.incrementAndGet();
   }
 
-  private void add(String key) {
+  /** Adds a key that exists, or is about to: this worker is writing it. */
+  public void add(String key) {
     rotated().current().put(key);
   }
 

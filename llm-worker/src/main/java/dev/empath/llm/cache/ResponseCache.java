@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
@@ -41,6 +42,7 @@ public final class ResponseCache implements PipelinedWrites {
   private final SetParams expiry;
   private final Queue<Put> held = new ConcurrentLinkedQueue<>();
   private final AtomicInteger heldCount = new AtomicInteger();
+  private volatile Consumer<String> writeListener = key -> {};
 
   public ResponseCache(RedisClient redis, Duration ttl) {
     this.redis = redis;
@@ -107,6 +109,15 @@ public final class ResponseCache implements PipelinedWrites {
   }
 
   /** Stores an entry with the next flush of deferred writes. */
+  /**
+   * Tells {@code listener} the key of every entry the moment it is held for writing, before Redis
+   * has it: the worker's {@link CacheKeyIndex} then knows it without waiting for Redis to announce
+   * it, so this worker's own next request with the same prompt reads the cache.
+   */
+  public void announceWritesTo(Consumer<String> listener) {
+    this.writeListener = listener;
+  }
+
   public void putLater(String key, Entry entry) {
     if (heldCount.incrementAndGet() > MAX_HELD) {
       heldCount.decrementAndGet();
@@ -120,6 +131,7 @@ public final class ResponseCache implements PipelinedWrites {
             .setTokensIn(entry.completion().tokensIn())
             .setTokensOut(entry.completion().tokensOut())
             .build();
+    writeListener.accept(key);
     held.add(new Put(key.getBytes(StandardCharsets.UTF_8), value.toByteArray()));
   }
 

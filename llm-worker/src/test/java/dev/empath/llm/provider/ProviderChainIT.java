@@ -387,6 +387,41 @@ class ProviderChainIT {
   }
 
   @Test
+  void newPromptsTakeNothingFromRedisOnceTheKeyIndexIsCompleteAndALeaseIsHeld() {
+    answer(primary, ok("fresh line"));
+    Map<String, String> config = twoProviders();
+    config.put("empath.llm.budget.requests.per.second", "10");
+    config.put("empath.llm.budget.request.burst", "400");
+    // Chunks: 100 requests (400 / 4), 30,000 tokens (120,000 / 4), each request ~300 of them.
+    config.put("empath.llm.budget.lease.ms", "100000");
+    String game = redis.uniqueName("g-");
+    String budgetKey = "empath:llm:budget:{" + game + "}";
+    RedisClient client = redis.client();
+    try (GenerationService service = TestServices.service(config, client)) {
+      // The first requests may read Redis while the index scans; once it is complete, one take
+      // leases the request and a chunk, and later new prompts leave the shared buckets untouched.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(freshPrompt(service, game).getProvider()).isEqualTo("primary");
+                // Every take rewrites the request bucket and its time; token refunds do not.
+                List<String> leased = client.hmget(budgetKey, "r", "ts");
+                assertThat(freshPrompt(service, game).getProvider()).isEqualTo("primary");
+                assertThat(freshPrompt(service, game).getProvider()).isEqualTo("primary");
+                assertThat(client.hmget(budgetKey, "r", "ts")).isEqualTo(leased);
+              });
+    }
+  }
+
+  private static GenerationResult freshPrompt(GenerationService service, String game) {
+    return service.handle(
+        request(redis.uniqueName("r-"), game)
+            .setPlayerText("new words " + redis.uniqueName("t-"))
+            .build());
+  }
+
+  @Test
   void aGameBudgetIsSharedByTwoInstances() {
     answer(primary, ok("paid line"));
     Map<String, String> config = twoProviders();
