@@ -3,6 +3,7 @@ package dev.empath.llm.cache;
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
 import dev.empath.platform.redis.tracking.InvalidationListener;
+import dev.empath.platform.redis.tracking.Tracking;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,10 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -62,18 +60,9 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
     this.clock = c;
     this.filters = new Filters(newFilter(), newFilter(), c.millis());
     URI uri = URI.create(url);
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .resp2()
-            .user(JedisURIHelper.getUser(uri))
-            .password(JedisURIHelper.getPassword(uri))
-            .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-    if (JedisURIHelper.hasDbIndex(uri)) {
-      config.database(JedisURIHelper.getDBIndex(uri));
-    }
     this.listener =
         new InvalidationListener(
-            "cache-key-index", JedisURIHelper.getHostAndPort(uri), config.build(), this);
+            "cache-key-index", JedisURIHelper.getHostAndPort(uri), Tracking.resp2Config(uri), this);
   }
 
   /**
@@ -113,19 +102,8 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
   @Override
   public void connected(Connection c, long clientId) {
     connection.incrementAndGet(); // nothing is complete until this connection's scan is
-    Object reply =
-        c.executeCommand(
-            new CommandArguments(Protocol.Command.CLIENT)
-                .add("TRACKING")
-                .add("ON")
-                .add("REDIRECT")
-                .add(clientId)
-                .add("BCAST")
-                .add("PREFIX")
-                .add(ResponseCache.PREFIX));
-    if (!(reply instanceof byte[] ok) || !"OK".equals(new String(ok, StandardCharsets.UTF_8))) {
-      throw new IllegalStateException("Redis refused CLIENT TRACKING BCAST: " + reply);
-    }
+    // Its own invalidations, for every key under the prefix whoever reads or writes it.
+    Tracking.enable(c, clientId, "BCAST", "PREFIX", ResponseCache.PREFIX);
   }
 
   @Override

@@ -14,7 +14,6 @@ import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisProtocol;
@@ -82,18 +81,9 @@ public final class TrackedCache implements AutoCloseable, InvalidationListener.H
    */
   public static TrackedCache connect(String url, UnifiedJedis direct, long maxEntries) {
     URI uri = URI.create(url);
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .resp2() // invalidations arrive as RESP2 pub/sub messages on the listener
-            .user(JedisURIHelper.getUser(uri))
-            .password(JedisURIHelper.getPassword(uri))
-            .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-    if (JedisURIHelper.hasDbIndex(uri)) {
-      config.database(JedisURIHelper.getDBIndex(uri));
-    }
     return new TrackedCache(
         JedisURIHelper.getHostAndPort(uri),
-        config.build(),
+        Tracking.resp2Config(uri),
         RedisConnections.poolConfig(RedisConnections.DEFAULT_POOL_SIZE),
         direct,
         maxEntries);
