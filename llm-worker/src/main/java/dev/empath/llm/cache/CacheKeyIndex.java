@@ -38,6 +38,7 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
 
   private static final Logger log = LoggerFactory.getLogger(CacheKeyIndex.class);
   private static final int SCAN_COUNT = 1_000;
+  private static final long PROGRESS_EVERY = 100_000;
 
   private final RedisClient redis;
   private final long expectedKeys;
@@ -102,7 +103,7 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
   @Override
   public void connected(Connection c, long clientId) {
     connection.incrementAndGet(); // nothing is complete until this connection's scan is
-    // Its own invalidations, for every key under the prefix whoever reads or writes it.
+    // Redis tells this very connection of every change under the prefix, by whichever client.
     Tracking.enable(c, clientId, "BCAST", "PREFIX", ResponseCache.PREFIX);
   }
 
@@ -131,6 +132,9 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
         }
         keys += page.getResult().size();
         cursor = page.getCursor();
+        if (keys / PROGRESS_EVERY != (keys - page.getResult().size()) / PROGRESS_EVERY) {
+          log.info("response cache index: {} keys scanned so far", keys);
+        }
       } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
     } catch (RuntimeException e) {
       // Stays incomplete: every lookup reads Redis, as without the index, until a reconnect.

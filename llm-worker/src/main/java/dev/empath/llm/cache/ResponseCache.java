@@ -26,10 +26,10 @@ import redis.clients.jedis.params.SetParams;
  * Entries expire after a TTL. The value is a {@link GenerationResult} holding text, provider, model
  * and tokens (the contract's own encoding, no second format).
  *
- * <p>Reads happen in the admission round trip ({@link dev.empath.llm.admission.Admission}); new
- * entries are written behind the result by {@link dev.empath.llm.deferred.DeferredWrites}. At most
- * {@link #MAX_HELD} entries wait for a flush; beyond that new ones are dropped, which costs only a
- * later provider call.
+ * <p>Reads happen in the admission round trip ({@link dev.empath.llm.admission.Admission}), and
+ * only for keys that {@link CacheKeyIndex} says may exist; new entries are written behind the
+ * result by {@link dev.empath.llm.deferred.DeferredWrites}. At most {@link #MAX_HELD} entries wait
+ * for a flush; beyond that new ones are dropped, which costs only a later provider call.
  */
 public final class ResponseCache implements PipelinedWrites {
 
@@ -108,7 +108,6 @@ public final class ResponseCache implements PipelinedWrites {
     }
   }
 
-  /** Stores an entry with the next flush of deferred writes. */
   /**
    * Tells {@code listener} the key of every entry the moment it is held for writing, before Redis
    * has it: the worker's {@link CacheKeyIndex} then knows it without waiting for Redis to announce
@@ -118,6 +117,7 @@ public final class ResponseCache implements PipelinedWrites {
     this.writeListener = listener;
   }
 
+  /** Stores an entry with the next flush of deferred writes. */
   public void putLater(String key, Entry entry) {
     if (heldCount.incrementAndGet() > MAX_HELD) {
       heldCount.decrementAndGet();

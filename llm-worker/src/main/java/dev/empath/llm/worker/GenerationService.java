@@ -39,10 +39,10 @@ import org.slf4j.LoggerFactory;
  * caller when {@code maxInFlight} requests are running, so a slow provider slows intake instead of
  * piling up requests in memory.
  *
- * <p>Redis is asked at most twice on the way to a provider — the memories, which the worker usually
- * holds already ({@code TrackedMemories}), then one script for cache and budget together — and
- * never after it: the cache entry and the usage figures are written behind the result by {@link
- * DeferredWrites}.
+ * <p>Redis is asked at most twice on the way to a provider, and usually not at all: the memories,
+ * which the worker usually holds already ({@code TrackedMemories}), then cache and budget, which
+ * {@link Admission} usually decides locally and otherwise in one script. Never after the call: the
+ * cache entry and the usage figures are written behind the result by {@link DeferredWrites}.
  */
 public final class GenerationService implements AutoCloseable {
 
