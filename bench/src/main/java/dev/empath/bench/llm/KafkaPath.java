@@ -1,6 +1,6 @@
 package dev.empath.bench.llm;
 
-import dev.empath.embedded.EmbeddedKafka;
+import dev.empath.embedded.KafkaEndpoint;
 import dev.empath.llm.app.LlmWorker;
 import dev.empath.llm.app.LlmWorkerSettings;
 import dev.empath.platform.config.EmpathConfig;
@@ -34,7 +34,7 @@ final class KafkaPath implements AutoCloseable {
   /** Results seen, and the seconds from the first request produced until the last was visible. */
   record Outcome(long results, long offline, double seconds) {}
 
-  private final EmbeddedKafka kafka;
+  private final KafkaEndpoint kafka;
   private final TopicCatalog topics;
   private final Map<String, String> config;
   private final LlmWorker worker;
@@ -42,7 +42,7 @@ final class KafkaPath implements AutoCloseable {
   private final KafkaConsumer<String, GenerationResult> reader;
 
   KafkaPath(Map<String, String> serviceConfig, RedisClient redis) {
-    kafka = EmbeddedKafka.start();
+    kafka = KafkaEndpoint.start(); // KAFKA_BOOTSTRAP_SERVERS: a broker outside this JVM
     String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     topics = TopicCatalog.withPrefix(prefix);
     config = new HashMap<>(serviceConfig);
