@@ -7,6 +7,7 @@ import dev.empath.cli.stack.StackOptions;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.threads.DaemonThreads;
 import dev.empath.schemas.topic.TopicCatalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,13 +108,7 @@ public final class EndToEndBenchmark {
   private void run() throws Exception {
     EmpathConfig config = stack.config();
     String emotionGroup = EmotionSettings.from(config).applicationId();
-    ExecutorService loadThread =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "e2e-load");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService loadThread = Executors.newSingleThreadExecutor(DaemonThreads.named("e2e-load"));
     try (PredictionWatcher predictions =
             new PredictionWatcher(config, topics.emotion().name(), LatencyProbes.MARKER);
         Admin admin = Admin.create(KafkaClientConfigs.common(config, "bench-e2e-admin"));

@@ -1,6 +1,7 @@
 package dev.empath.bench.e2e;
 
 import dev.empath.bench.harness.LatencyRecorder;
+import dev.empath.platform.threads.DaemonThreads;
 import dev.empath.schemas.topic.TopicSpec;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 import dev.empath.simulator.Arc;
@@ -20,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -78,9 +78,10 @@ final class LatencyProbes implements AutoCloseable {
   private final AtomicLong rejected = new AtomicLong();
   private volatile long planned;
   // Enough pollers that a probe never queues behind others while latencies stay under a second.
-  private final ExecutorService pollers = Executors.newFixedThreadPool(32, daemon("e2e-poller"));
+  private final ExecutorService pollers =
+      Executors.newFixedThreadPool(32, DaemonThreads.numbered("e2e-poller"));
   private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(daemon("e2e-probe-sender"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("e2e-probe-sender"));
 
   LatencyProbes(
       Producer<byte[], byte[]> producer,
@@ -216,14 +217,5 @@ final class LatencyProbes implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     pollers.shutdownNow();
-  }
-
-  private static ThreadFactory daemon(String name) {
-    AtomicLong n = new AtomicLong();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

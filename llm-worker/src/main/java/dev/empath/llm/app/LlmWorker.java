@@ -27,6 +27,7 @@ import dev.empath.llm.worker.GenerationWorker;
 import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.tracking.TrackedCache;
+import dev.empath.platform.threads.DaemonThreads;
 import dev.empath.readmodel.ReadModel;
 import dev.empath.schemas.topic.TopicCatalog;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -44,8 +45,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -228,26 +227,14 @@ public final class LlmWorker implements AutoCloseable {
    * threads do it with fewer hand-offs than the JDK's default, a thread per concurrent task.
    */
   private static ExecutorService httpExecutor() {
-    AtomicInteger n = new AtomicInteger();
     return Executors.newFixedThreadPool(
         Math.max(2, Runtime.getRuntime().availableProcessors()),
-        r -> {
-          Thread t = new Thread(r, "llm-http-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+        DaemonThreads.numbered("llm-http"));
   }
 
   public static ExecutorService executor(int threads) {
-    AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          // Small stacks: up to maxInFlight threads block on provider I/O at once.
-          Thread t = new Thread(null, r, "llm-call-" + n.incrementAndGet(), 256 * 1024);
-          t.setDaemon(true);
-          return t;
-        };
-    return Executors.newFixedThreadPool(threads, factory);
+    // Small stacks: up to maxInFlight threads block on provider I/O at once.
+    return Executors.newFixedThreadPool(threads, DaemonThreads.numbered("llm-call", 256 * 1024));
   }
 
   public LlmWorker start() {

@@ -1,5 +1,6 @@
 package dev.empath.llm.deferred;
 
+import dev.empath.platform.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -31,12 +32,7 @@ public final class DeferredWrites implements AutoCloseable {
     this.redis = redis;
     this.sources = List.copyOf(sources);
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "llm-deferred-writes");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("llm-deferred-writes"));
     long ms = Math.max(1, interval.toMillis());
     timer.scheduleWithFixedDelay(this::flushQuietly, ms, ms, TimeUnit.MILLISECONDS);
   }

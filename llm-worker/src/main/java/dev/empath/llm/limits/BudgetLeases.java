@@ -1,6 +1,7 @@
 package dev.empath.llm.limits;
 
 import dev.empath.llm.deferred.PipelinedWrites;
+import dev.empath.platform.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -179,12 +180,7 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
    */
   public BudgetLeases startRenewingAhead() {
     ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "budget-lease-renewal");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("budget-lease-renewal"));
     long every = Math.max(TimeUnit.MILLISECONDS.toNanos(10), periodNanos / 4);
     scheduler.scheduleWithFixedDelay(this::renewAhead, every, every, TimeUnit.NANOSECONDS);
     renewer = scheduler;

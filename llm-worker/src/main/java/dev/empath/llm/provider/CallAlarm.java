@@ -1,5 +1,6 @@
 package dev.empath.llm.provider;
 
+import dev.empath.platform.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -69,13 +70,7 @@ final class CallAlarm implements Runnable {
 
   private static ScheduledThreadPoolExecutor timer() {
     ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "llm-call-alarm");
-              t.setDaemon(true);
-              return t;
-            });
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("llm-call-alarm"));
     timer.setRemoveOnCancelPolicy(true);
     return timer;
   }

@@ -1,5 +1,6 @@
 package dev.empath.projector.store;
 
+import dev.empath.platform.threads.DaemonThreads;
 import dev.empath.readmodel.keys.Keyspace;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,13 +24,8 @@ public final class BackgroundCommitter implements AutoCloseable {
   public BackgroundCommitter(AtomicBatchWriter writer) {
     this.writer = writer;
     this.thread =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread t = new Thread(task, "memory-projector-commit");
-              // A halted projector (the tests' kill -9) must not keep the JVM alive.
-              t.setDaemon(true);
-              return t;
-            });
+        // A halted projector (the tests' kill -9) must not keep the JVM alive.
+        Executors.newSingleThreadExecutor(DaemonThreads.named("memory-projector-commit"));
   }
 
   /** Starts committing {@code batches}; the future holds one outcome per batch, in order. */

@@ -3,6 +3,7 @@ package dev.empath.platform.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.threads.DaemonThreads;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,13 +70,7 @@ public final class OpsServer implements AutoCloseable {
             health(exchange, ordered);
           }
         });
-    ExecutorService thread =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "ops-http");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("ops-http"));
     server.setExecutor(thread);
     server.start();
     log.info("metrics on :{}/metrics, health on :{}/health", port(server), port(server));
