@@ -1,6 +1,7 @@
 package dev.empath.bench.llm;
 
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.JitWarmUp;
 import dev.empath.bench.harness.LatencyRecorder;
 import dev.empath.embedded.RedisServerHandle;
 import dev.empath.llm.app.LlmWorker;
@@ -26,9 +27,10 @@ import redis.clients.jedis.RedisClient;
  *   <li>the fake provider alone, called by a bare JDK HTTP client at 500 in flight: the ceiling
  *       this machine allows, so a shortfall of the worker is not the provider's;
  *   <li>the request path (prompt, memories, cache and budget, provider call through LangChain4j,
- *       usage accounting — everything but Kafka) at 50 in flight: the worker's own overhead per
- *       request (its latency minus the time in the provider's HTTP exchange), and its latency above
- *       the nominal delay, beside a bare client's at the same concurrency;
+ *       usage accounting — everything but Kafka), warmed up at 500 in flight until the JIT is quiet
+ *       ({@link JitWarmUp}), then at 50 in flight: the worker's own overhead per request (its
+ *       latency minus the time in the provider's HTTP exchange), and its latency above the nominal
+ *       delay, beside a bare client's at the same concurrency;
  *   <li>the same at 500 in flight: throughput against Little's law, live heap, CPU per request;
  *   <li>the machine's floor ({@link MachineFloor}): a thread hand-off and a Redis round trip at the
  *       same load, the two steps no worker design avoids;
@@ -46,6 +48,9 @@ public final class LlmWorkerBenchmark {
   static final int IN_FLIGHT = 500;
   static final int PLAYERS = 100;
   static final double LITTLES_LAW = IN_FLIGHT / (PROVIDER_DELAY_MS / 1000.0);
+  static final int WARM_UP_ROUND_SECONDS = 3;
+  static final double WARM_UP_QUIET_SHARE = 0.01;
+  static final Duration WARM_UP_LIMIT = Duration.ofSeconds(90);
 
   private LlmWorkerBenchmark() {}
 
@@ -68,6 +73,7 @@ public final class LlmWorkerBenchmark {
               new LlmWorkerSettings(EmpathConfig.of(config)), redis, threads, name -> "bench")) {
         requestPath(report, service, bareClient, provider, seconds);
       }
+      if (System.getenv("QUICK") != null) System.exit(0);
       machineFloor(report, redis, threads, seconds);
       threads.shutdownNow();
 
@@ -101,14 +107,28 @@ public final class LlmWorkerBenchmark {
       FakeProvider.Process provider,
       int seconds)
       throws InterruptedException {
-    // Class loading and JIT at full load: a worker runs for hours, its first seconds are not it.
-    ClosedLoad.run(
+    // Class loading and JIT at full load until the compilers are quiet: a worker runs for hours,
+    // its first half minute, while C2 still compiles its hot paths, is not it.
+    JitWarmUp.Outcome warm =
+        JitWarmUp.untilQuiet(
+            WARM_UP_QUIET_SHARE,
+            WARM_UP_LIMIT,
+            round -> {
+              long first = 4_000_000_000L + round * 10_000_000L; // below the next phase's ids
+              ClosedLoad.run(
+                  IN_FLIGHT, WARM_UP_ROUND_SECONDS, n -> call(service, first + n), null, 0, false);
+            });
+    report.info(
+        "warm-up: %d rounds of %d s at %d in flight, %.0f s, until the JIT compiled less than %.0f%%"
+            + " of a round (last round: %d ms)%s",
+        warm.rounds(),
+        WARM_UP_ROUND_SECONDS,
         IN_FLIGHT,
-        Math.max(3, seconds / 3),
-        n -> call(service, 4_000_000_000L + n),
-        null,
-        0,
-        false);
+        warm.seconds(),
+        WARM_UP_QUIET_SHARE * 100,
+        warm.lastRoundCompileMillis(),
+        warm.quiet() ? "" : "; stopped at the time limit, the JIT still compiling");
+    report.metric("llm_warm_up_seconds", warm.seconds(), "s");
     // Settle at the measured concurrency first: right after 500 in flight, the heap, the garbage
     // collector (a concurrent cycle often ends here) and the thread pool are still those of the
     // heavier load.
@@ -120,9 +140,13 @@ public final class LlmWorkerBenchmark {
     LatencyRecorder overhead = new LatencyRecorder();
     LatencyRecorder aboveDelay = new LatencyRecorder();
     service.reportOverheadTo(overhead::recordNanos);
+    long compiledBefore = JitWarmUp.compiledMillis();
     ClosedLoad.Outcome fifty =
         ClosedLoad.run(50, seconds, n -> call(service, n), aboveDelay, PROVIDER_DELAY_NANOS, false);
     service.reportOverheadTo(nanos -> {});
+    report.info(
+        "JIT compilation during the %d s at 50 in flight: %d ms",
+        seconds, JitWarmUp.compiledMillis() - compiledBefore);
     offlineNote(report, fifty.other());
     report.latencies("llm_overhead", overhead);
     report.latencies("llm_latency_above_delay", aboveDelay);
@@ -140,6 +164,7 @@ public final class LlmWorkerBenchmark {
         aboveDelay.percentileMillis(99) - bare.percentileMillis(99),
         "ms");
 
+    if (System.getenv("QUICK") != null) return;
     LatencyRecorder loaded = new LatencyRecorder();
     long providerCpu = provider.cpuNanos();
     ClosedLoad.Outcome full =

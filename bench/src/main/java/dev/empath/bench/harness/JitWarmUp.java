@@ -1,0 +1,62 @@
+package dev.empath.bench.harness;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+/**
+ * Repeats a warm-up round until the JIT compilers are quiet: a round in which they spent less than
+ * a given share of its time compiling. A service that runs for hours is measured as it runs after
+ * its first minute, not while C2 is still compiling its hot paths — on a 2-core machine a compiler
+ * thread busy for milliseconds at a time delays the service's own threads (seen with {@code perf
+ * sched}: request threads queued 3–5 ms behind a C2 compiler thread on the other core).
+ */
+public final class JitWarmUp {
+
+  /** What the warm-up took. {@code lastRoundCompileMillis} is -1 where the JVM cannot tell. */
+  public record Outcome(int rounds, double seconds, long lastRoundCompileMillis, boolean quiet) {}
+
+  /** One warm-up round of about {@code roundLength}; {@code round} counts from 0. */
+  @FunctionalInterface
+  public interface Round {
+    void run(int round) throws InterruptedException;
+  }
+
+  private JitWarmUp() {}
+
+  /** Milliseconds the JIT compilers have spent so far, or -1 where the JVM cannot tell. */
+  public static long compiledMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported()
+        ? jit.getTotalCompilationTime()
+        : -1;
+  }
+
+  /**
+   * Runs rounds until one compiled for less than {@code quietShare} of its duration, or until
+   * {@code limit} has passed (then {@link Outcome#quiet()} is false). Without JIT time monitoring
+   * it runs the rounds that fit in {@code limit}.
+   */
+  public static Outcome untilQuiet(double quietShare, Duration limit, Round round)
+      throws InterruptedException {
+    boolean monitored = compiledMillis() >= 0;
+    long start = System.nanoTime();
+    long deadline = start + limit.toNanos();
+    long lastCompile = -1;
+    int rounds = 0;
+    while (true) {
+      long roundStart = System.nanoTime();
+      long compiledBefore = compiledMillis();
+      round.run(rounds++);
+      long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
+      boolean quiet = false;
+      if (monitored) {
+        lastCompile = compiledMillis() - compiledBefore;
+        quiet = lastCompile < quietShare * roundMillis;
+      }
+      if (quiet || System.nanoTime() >= deadline) {
+        return new Outcome(rounds, (System.nanoTime() - start) / 1e9, lastCompile, quiet);
+      }
+    }
+  }
+}
