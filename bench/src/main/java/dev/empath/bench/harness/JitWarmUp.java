@@ -3,6 +3,7 @@ package dev.empath.bench.harness;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Repeats a warm-up round until the JIT compilers are quiet: a round in which they spent less than
@@ -39,23 +40,33 @@ public final class JitWarmUp {
    */
   public static Outcome untilQuiet(double quietShare, Duration limit, Round round)
       throws InterruptedException {
-    boolean monitored = compiledMillis() >= 0;
-    long start = System.nanoTime();
+    return untilQuiet(quietShare, limit, round, JitWarmUp::compiledMillis, System::nanoTime);
+  }
+
+  static Outcome untilQuiet(
+      double quietShare,
+      Duration limit,
+      Round round,
+      LongSupplier compiledMillis,
+      LongSupplier nanoTime)
+      throws InterruptedException {
+    boolean monitored = compiledMillis.getAsLong() >= 0;
+    long start = nanoTime.getAsLong();
     long deadline = start + limit.toNanos();
     long lastCompile = -1;
     int rounds = 0;
     while (true) {
-      long roundStart = System.nanoTime();
-      long compiledBefore = compiledMillis();
+      long roundStart = nanoTime.getAsLong();
+      long compiledBefore = compiledMillis.getAsLong();
       round.run(rounds++);
-      long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
+      long now = nanoTime.getAsLong();
       boolean quiet = false;
       if (monitored) {
-        lastCompile = compiledMillis() - compiledBefore;
-        quiet = lastCompile < quietShare * roundMillis;
+        lastCompile = compiledMillis.getAsLong() - compiledBefore;
+        quiet = lastCompile < quietShare * (now - roundStart) / 1e6;
       }
-      if (quiet || System.nanoTime() >= deadline) {
-        return new Outcome(rounds, (System.nanoTime() - start) / 1e9, lastCompile, quiet);
+      if (quiet || now >= deadline) {
+        return new Outcome(rounds, (now - start) / 1e9, lastCompile, quiet);
       }
     }
   }
