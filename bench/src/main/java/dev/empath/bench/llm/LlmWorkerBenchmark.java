@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -29,8 +30,9 @@ import redis.clients.jedis.RedisClient;
  *   <li>the request path (prompt, memories, cache and budget, provider call through LangChain4j,
  *       usage accounting — everything but Kafka), warmed up at 500 in flight until the JIT is quiet
  *       ({@link JitWarmUp}), then at 50 in flight: the worker's own overhead per request (its
- *       latency minus the time in the provider's HTTP exchange), and its latency above the nominal
- *       delay, beside a bare client's at the same concurrency;
+ *       latency minus the time in the provider's HTTP exchange) and its latency above the nominal
+ *       delay; then worker and bare-client calls alternating at the same concurrency, each one's
+ *       latency above the nominal delay;
  *   <li>the same at 500 in flight: throughput against Little's law, live heap, CPU per request;
  *   <li>the machine's floor ({@link MachineFloor}): a thread hand-off and a Redis round trip at the
  *       same load, the two steps no worker design avoids;
@@ -149,18 +151,31 @@ public final class LlmWorkerBenchmark {
     offlineNote(report, fifty.other());
     report.latencies("llm_overhead", overhead);
     report.latencies("llm_latency_above_delay", aboveDelay);
-    // The same concurrency with no worker around the call: what the HTTP client and the provider
-    // process alone add above the nominal delay on this machine, right after the worker's phase.
+    // The same concurrency, with worker calls and bare client calls alternating in one closed
+    // loop: what the HTTP client and the provider alone add above the nominal delay, measured at
+    // the same moments as the worker beside them (phases one after the other drift apart with the
+    // machine's noise).
+    LatencyRecorder worker = new LatencyRecorder();
     LatencyRecorder bare = new LatencyRecorder();
-    ClosedLoad.run(50, seconds, n -> bareClient.call(), bare, PROVIDER_DELAY_NANOS, false);
+    ClosedLoad.run(
+        50,
+        seconds,
+        n ->
+            n % 2 == 0
+                ? timed(() -> call(service, 6_000_000_000L + n), worker)
+                : timed(bareClient::call, bare),
+        null,
+        0,
+        false);
+    report.latencies("llm_interleaved_worker_above_delay", worker);
     report.latencies("llm_provider_bare_50_inflight_above_delay", bare);
     report.metric(
         "llm_latency_above_delay_vs_bare_client_p50",
-        aboveDelay.percentileMillis(50) - bare.percentileMillis(50),
+        worker.percentileMillis(50) - bare.percentileMillis(50),
         "ms");
     report.metric(
         "llm_latency_above_delay_vs_bare_client_p99",
-        aboveDelay.percentileMillis(99) - bare.percentileMillis(99),
+        worker.percentileMillis(99) - bare.percentileMillis(99),
         "ms");
 
     LatencyRecorder loaded = new LatencyRecorder();
@@ -208,6 +223,20 @@ public final class LlmWorkerBenchmark {
     double perSecond = run.results() / run.seconds();
     report.metric("llm_kafka_throughput_500_inflight", perSecond, "req/s");
     report.metric("llm_kafka_throughput_vs_littles_law", perSecond / LITTLES_LAW, "ratio");
+  }
+
+  /** Starts {@code call}; records its latency above the provider's delay if it counts. */
+  private static CompletableFuture<Boolean> timed(
+      Supplier<CompletableFuture<Boolean>> call, LatencyRecorder aboveDelay) {
+    long start = System.nanoTime();
+    return call.get()
+        .whenComplete(
+            (counts, e) -> {
+              if (Boolean.TRUE.equals(counts)) {
+                aboveDelay.recordNanos(
+                    Math.max(0, System.nanoTime() - start - PROVIDER_DELAY_NANOS));
+              }
+            });
   }
 
   private static CompletableFuture<Boolean> call(GenerationService service, long n) {
