@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -99,34 +99,56 @@ public final class ProjectorService implements AutoCloseable {
     KafkaClientMetrics kafka = new KafkaClientMetrics(consumer);
     kafka.bindTo(registry);
     ProjectorStats stats = loop.stats();
-    counter(registry, "empath.projector.events", "events projected", stats::projected);
+    counter(
+        registry, "empath.projector.events", "events projected", stats, ProjectorStats::projected);
     counter(
         registry,
         "empath.projector.skipped",
         "records at or below the offset Redis already holds",
-        stats::skipped);
+        stats,
+        ProjectorStats::skipped);
     counter(
-        registry, "empath.projector.dead.lettered", "records sent to the DLQ", stats::deadLettered);
-    counter(registry, "empath.projector.commits", "atomic batch commits", stats::commits);
+        registry,
+        "empath.projector.dead.lettered",
+        "records sent to the DLQ",
+        stats,
+        ProjectorStats::deadLettered);
+    counter(
+        registry,
+        "empath.projector.commits",
+        "atomic batch commits",
+        stats,
+        ProjectorStats::commits);
     counter(
         registry,
         "empath.projector.commit.failures",
         "failed commit attempts (retried, then paused)",
-        stats::failedAttempts);
+        stats,
+        ProjectorStats::failedAttempts);
     counter(
         registry,
         "empath.projector.lost.offsets",
         "times Redis had lost the offsets and the projection was rebuilt",
-        stats::lostOffsets);
+        stats,
+        ProjectorStats::lostOffsets);
     Gauge.builder("empath.projector.paused", stats, s -> s.paused() ? 1 : 0)
         .description("1 while consumption is paused because Redis is failing")
         .register(registry);
     return kafka;
   }
 
+  /**
+   * A counter reading {@code stats}. Micrometer holds the state object only weakly: it must be one
+   * that lives as long as the service (the loop's stats), not a lambda made here, which the next
+   * garbage collection would take and leave the counter frozen.
+   */
   private static void counter(
-      MeterRegistry registry, String name, String description, LongSupplier count) {
-    FunctionCounter.builder(name, count, c -> c.getAsLong())
+      MeterRegistry registry,
+      String name,
+      String description,
+      ProjectorStats stats,
+      ToLongFunction<ProjectorStats> count) {
+    FunctionCounter.builder(name, stats, s -> count.applyAsLong(s))
         .description(description)
         .register(registry);
   }

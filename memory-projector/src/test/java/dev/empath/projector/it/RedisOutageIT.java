@@ -44,9 +44,12 @@ class RedisOutageIT {
         fixture.produceMixed(200);
         fixture.awaitCaughtUp(client, v1);
 
-        // Every client's commands block for 7 s: the projector's calls time out (2 s each).
+        // Every client's commands block for 15 s: the projector's calls time out (2 s each). The
+        // pause cannot be lifted early (CLIENT UNPAUSE is paused too), so it leaves room for the
+        // two failed attempts on a loaded machine: 7 s was once too short in CI (one attempt
+        // failed, the second ran after the pause).
         try (Jedis admin = new Jedis(URI.create(redis.uri()))) {
-          admin.clientPause(7_000, ClientPauseMode.ALL);
+          admin.clientPause(15_000, ClientPauseMode.ALL);
         }
         fixture.produceMixed(300);
         await().atMost(Duration.ofSeconds(60)).until(() -> projector.stats().paused());
