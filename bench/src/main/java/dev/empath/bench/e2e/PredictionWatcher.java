@@ -2,6 +2,7 @@ package dev.empath.bench.e2e;
 
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.threads.DaemonThreads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -46,8 +47,7 @@ final class PredictionWatcher implements AutoCloseable {
             .toList());
     consumer.seekToEnd(consumer.assignment());
     consumer.assignment().forEach(consumer::position); // resolve "end" now, not at first poll
-    thread = new Thread(this::run, "e2e-prediction-watcher");
-    thread.setDaemon(true);
+    thread = DaemonThreads.named("e2e-prediction-watcher").newThread(this::run);
     thread.start();
   }
 

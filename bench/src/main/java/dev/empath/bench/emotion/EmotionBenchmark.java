@@ -10,6 +10,7 @@ import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.emotion.topology.EmotionTopology;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.threads.DaemonThreads;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;
@@ -346,12 +347,11 @@ public final class EmotionBenchmark {
       awaitRunning(streams);
       CountDownLatch assigned = new CountDownLatch(1);
       CountDownLatch firstPrediction = new CountDownLatch(1);
+      // A daemon: a failed run must not be kept alive by its reader.
       Thread reader =
-          new Thread(
-              () -> readPredictions(topics, sentAt, recorder, done, assigned, firstPrediction),
-              "latency-reader");
-      // A failed run must not be kept alive by its reader.
-      reader.setDaemon(true);
+          DaemonThreads.named("latency-reader")
+              .newThread(
+                  () -> readPredictions(topics, sentAt, recorder, done, assigned, firstPrediction));
       reader.start();
       if (!assigned.await(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("latency reader got no partitions");

@@ -2,6 +2,7 @@ package dev.empath.cli.demo;
 
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,7 @@ public final class TopicCounter implements AutoCloseable {
             .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
             .toList());
     consumer.seekToBeginning(consumer.assignment());
-    thread = new Thread(this::run, "demo-topic-counter");
-    thread.setDaemon(true);
+    thread = DaemonThreads.named("demo-topic-counter").newThread(this::run);
     thread.start();
   }
 

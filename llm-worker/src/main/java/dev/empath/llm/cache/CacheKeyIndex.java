@@ -4,6 +4,7 @@ import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
 import dev.empath.platform.redis.tracking.InvalidationListener;
 import dev.empath.platform.redis.tracking.Tracking;
+import dev.empath.platform.threads.DaemonThreads;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -110,9 +111,7 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
   @Override
   public void subscribed(long clientId) {
     long subscribed = connection.get();
-    Thread scan = new Thread(() -> scan(subscribed), "cache-key-index-scan");
-    scan.setDaemon(true);
-    scan.start();
+    DaemonThreads.named("cache-key-index-scan").newThread(() -> scan(subscribed)).start();
   }
 
   /** Adds every existing cache key; marks the index complete if the connection held throughout. */

@@ -1,5 +1,6 @@
 package dev.empath.platform.redis.tracking;
 
+import dev.empath.platform.threads.DaemonThreads;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +61,7 @@ public final class InvalidationListener implements AutoCloseable {
     this.hostAndPort = hostAndPort;
     this.config = config;
     this.handler = handler;
-    this.thread = new Thread(this::listen, threadName);
-    thread.setDaemon(true);
+    this.thread = DaemonThreads.named(threadName).newThread(this::listen);
   }
 
   public InvalidationListener start() {
