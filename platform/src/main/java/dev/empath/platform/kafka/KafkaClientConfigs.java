@@ -16,6 +16,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class KafkaClientConfigs {
 
+  /** Producer batch size of the Streams applications. */
+  static final String STREAMS_BATCH_BYTES = String.valueOf(64 * 1024);
+
   private KafkaClientConfigs() {}
 
   public static Properties common(EmpathConfig config, String clientId) {
@@ -69,6 +72,12 @@ public final class KafkaClientConfigs {
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     props.putIfAbsent(DeadLetters.TOPIC_CONFIG, deadLetterTopic);
     props.putIfAbsent(DeadLetters.COMPONENT_CONFIG, applicationId);
+    // Fewer, larger batches: with the 16 KiB default the broker's and the producer's per-batch
+    // work was most of stream-emotion's CPU (bench/emotion: 11 instead of 14.7 µs of process CPU
+    // per event). Each partition with output in flight holds one batch buffer of this size from
+    // the producer's 32 MiB buffer.memory. Commits flush the producer, so latency is unchanged.
+    props.putIfAbsent(
+        StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), STREAMS_BATCH_BYTES);
     config
         .find("kafka.streams.state.dir")
         .ifPresent(dir -> props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, dir));

@@ -31,7 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * BY_SESSION (default):
  * behavior ─► emotion processor ─► emotion (key session)
- *               │ store emotion-sessions (session): features, clock, the session's baseline copy
+ *               │ store emotion-sessions (session, a SessionTable): features, clock, the session's
+ *               │   baseline copy
  *               │ reads global store emotion-baselines (game/player) when a session begins
  *               └► emotion.baseline (key game/player, compacted) ─► global store emotion-baselines
  *
@@ -41,10 +42,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                          baseline + recent sessions' state
  * </pre>
  *
- * Stores are cached: an entry written many times within a commit interval reaches RocksDB and its
- * changelog once. Records the serde rejects never reach the processor: the dead-letter handlers
- * configured by {@code KafkaClientConfigs.streams} route them to the dead-letter topic with their
- * reason.
+ * An entry written many times within a commit interval reaches RocksDB and its changelog once: the
+ * sessions store is a {@link SessionTable}, the players store has Kafka's record cache. Records the
+ * serde rejects never reach the processor: the dead-letter handlers configured by {@code
+ * KafkaClientConfigs.streams} route them to the dead-letter topic with their reason.
  */
 public final class EmotionTopology {
 
@@ -101,13 +102,7 @@ public final class EmotionTopology {
     topology.addSource(
         SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name());
     topology.addProcessor(PROCESSOR, () -> new SessionEmotionProcessor(settings, model), SOURCE);
-    topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SESSION_STORE),
-                Serdes.String(),
-                StateSerdes.session())
-            .withCachingEnabled(),
-        PROCESSOR);
+    topology.addStateStore(new SessionTableBuilder(SESSION_STORE), PROCESSOR);
     topology.addSink(
         EMOTION_SINK,
         out.name(),

@@ -5,16 +5,10 @@ import dev.empath.emotion.baseline.PlayerBaseline;
 import dev.empath.emotion.model.EmotionModel;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +31,10 @@ final class SessionEmotionProcessor
   /** How often, in stream time, idle sessions are looked for. */
   static final Duration EVICTION_INTERVAL = Duration.ofMinutes(1);
 
-  /** Sessions kept decoded per task; beyond this the least recently active are read again. */
-  static final int LIVE_SESSIONS = 4096;
-
   private final EmotionSettings settings;
   private final EmotionStep step;
-  private final LiveSessions live = new LiveSessions();
   private ProcessorContext<String, Object> context;
-  private KeyValueStore<String, SessionRecord> sessions;
+  private SessionTable sessions;
   private KeyValueStore<String, PlayerBaseline> baselines;
 
   SessionEmotionProcessor(EmotionSettings settings, EmotionModel model) {
@@ -57,8 +47,6 @@ final class SessionEmotionProcessor
     this.context = context;
     this.sessions = context.getStateStore(EmotionTopology.SESSION_STORE);
     this.baselines = context.getStateStore(EmotionTopology.BASELINE_STORE);
-    // (Re)initialised after a restore or a dirty close: the store is the truth, start empty.
-    live.clear();
     // Stream time, not wall-clock: a replay of history evicts exactly as live processing did.
     context.schedule(EVICTION_INTERVAL, PunctuationType.STREAM_TIME, this::evictIdleSessions);
   }
@@ -67,10 +55,7 @@ final class SessionEmotionProcessor
   public void process(Record<String, PlayerBehaviorData> record) {
     PlayerBehaviorData event = record.value();
     String sessionId = event.getSessionId();
-    SessionRecord session = live.get(sessionId);
-    if (session == null) {
-      session = sessions.get(sessionId);
-    }
+    SessionRecord session = sessions.get(sessionId);
     if (session == null) {
       String playerKey = EmotionStep.playerKey(event);
       PlayerBaseline published = baselines.get(playerKey);
@@ -93,7 +78,6 @@ final class SessionEmotionProcessor
             outcome.state(),
             context.currentStreamTimeMs());
     sessions.put(sessionId, next);
-    live.put(sessionId, next);
     if (outcome.prediction() != null) {
       context.forward(
           new Record<String, Object>(
@@ -109,48 +93,12 @@ final class SessionEmotionProcessor
     }
   }
 
-  @Override
-  public void close() {
-    live.clear();
-  }
-
-  /**
-   * Decoded copies of recently active sessions, written through to the store on every event: the
-   * store (cached, logged) stays the state that commits with the output, and reading a session back
-   * costs no store lookup and no decoding. Records are immutable, so sharing them is safe.
-   */
-  private static final class LiveSessions extends LinkedHashMap<String, SessionRecord> {
-    private static final long serialVersionUID = 1L;
-
-    LiveSessions() {
-      super(LIVE_SESSIONS * 2, 0.75f, true);
-    }
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, SessionRecord> eldest) {
-      return size() > LIVE_SESSIONS;
-    }
-  }
-
   /** Forgets sessions without an event for longer than the idle limit, in stream time. */
   private void evictIdleSessions(long streamTimeMs) {
     long cutoff = streamTimeMs - settings.sessionIdle().toMillis();
-    List<String> idle = new ArrayList<>();
-    try (KeyValueIterator<String, SessionRecord> all = sessions.all()) {
-      while (all.hasNext()) {
-        KeyValue<String, SessionRecord> entry = all.next();
-        if (entry.value.lastActiveMs() < cutoff) {
-          idle.add(entry.key);
-        }
-      }
-    }
-    idle.forEach(
-        id -> {
-          sessions.delete(id);
-          live.remove(id);
-        });
-    if (!idle.isEmpty()) {
-      log.debug("forgot {} sessions idle since before {}", idle.size(), cutoff);
+    int forgotten = sessions.deleteIdleSince(cutoff);
+    if (forgotten > 0) {
+      log.debug("forgot {} sessions idle since before {}", forgotten, cutoff);
     }
   }
 }

@@ -82,8 +82,8 @@ class SessionRoutingTest {
     }
   }
 
-  private static KeyValueStore<String, SessionRecord> sessions(EmotionDriver d) {
-    return d.driver.getKeyValueStore(EmotionTopology.SESSION_STORE);
+  private static SessionTable sessions(EmotionDriver d) {
+    return (SessionTable) d.driver.getStateStore(EmotionTopology.SESSION_STORE);
   }
 
   private static KeyValueStore<String, PlayerBaseline> baselines(EmotionDriver d) {
