@@ -7,7 +7,6 @@ import dev.empath.schemas.v1.PlayerBehaviorData;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,7 @@ final class EmotionProcessor implements Processor<String, PlayerBehaviorData, St
 
   private final EmotionStep step;
   private ProcessorContext<String, Prediction> context;
-  private KeyValueStore<String, PlayerState> players;
+  private WriteBehindTable<PlayerState> players;
 
   EmotionProcessor(EmotionSettings settings, EmotionModel model) {
     this.step = new EmotionStep(settings, model);

@@ -31,8 +31,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * BY_SESSION (default):
  * behavior ─► emotion processor ─► emotion (key session)
- *               │ store emotion-sessions (session, a SessionTable): features, clock, the session's
- *               │   baseline copy
+ *               │ store emotion-sessions (session): features, clock, the session's baseline copy
  *               │ reads global store emotion-baselines (game/player) when a session begins
  *               └► emotion.baseline (key game/player, compacted) ─► global store emotion-baselines
  *
@@ -42,10 +41,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                          baseline + recent sessions' state
  * </pre>
  *
- * An entry written many times within a commit interval reaches RocksDB and its changelog once: the
- * sessions store is a {@link SessionTable}, the players store has Kafka's record cache. Records the
- * serde rejects never reach the processor: the dead-letter handlers configured by {@code
- * KafkaClientConfigs.streams} route them to the dead-letter topic with their reason.
+ * Both stores are {@link WriteBehindTable}s: values stay decoded, and one written many times within
+ * a commit interval reaches RocksDB and its changelog once. Records the serde rejects never reach
+ * the processor: the dead-letter handlers configured by {@code KafkaClientConfigs.streams} route
+ * them to the dead-letter topic with their reason.
  */
 public final class EmotionTopology {
 
@@ -102,7 +101,8 @@ public final class EmotionTopology {
     topology.addSource(
         SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name());
     topology.addProcessor(PROCESSOR, () -> new SessionEmotionProcessor(settings, model), SOURCE);
-    topology.addStateStore(new SessionTableBuilder(SESSION_STORE), PROCESSOR);
+    topology.addStateStore(
+        new WriteBehindTableBuilder<>(SESSION_STORE, StateSerdes.session()), PROCESSOR);
     topology.addSink(
         EMOTION_SINK,
         out.name(),
@@ -136,10 +136,7 @@ public final class EmotionTopology {
     TopicSpec<String, PlayerBehaviorData> in = topics.behavior();
     TopicSpec<String, EmotionPrediction> out = topics.emotion();
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PLAYER_STORE), Serdes.String(), StateSerdes.player())
-            .withCachingEnabled());
+    builder.addStateStore(new WriteBehindTableBuilder<>(PLAYER_STORE, StateSerdes.player()));
 
     KStream<String, PlayerBehaviorData> behaviour =
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde()).withName(SOURCE));

@@ -34,7 +34,7 @@ final class SessionEmotionProcessor
   private final EmotionSettings settings;
   private final EmotionStep step;
   private ProcessorContext<String, Object> context;
-  private SessionTable sessions;
+  private WriteBehindTable<SessionRecord> sessions;
   private KeyValueStore<String, PlayerBaseline> baselines;
 
   SessionEmotionProcessor(EmotionSettings settings, EmotionModel model) {
@@ -96,7 +96,7 @@ final class SessionEmotionProcessor
   /** Forgets sessions without an event for longer than the idle limit, in stream time. */
   private void evictIdleSessions(long streamTimeMs) {
     long cutoff = streamTimeMs - settings.sessionIdle().toMillis();
-    int forgotten = sessions.deleteIdleSince(cutoff);
+    int forgotten = sessions.deleteIf(session -> session.lastActiveMs() < cutoff);
     if (forgotten > 0) {
       log.debug("forgot {} sessions idle since before {}", forgotten, cutoff);
     }

@@ -82,8 +82,9 @@ class SessionRoutingTest {
     }
   }
 
-  private static SessionTable sessions(EmotionDriver d) {
-    return (SessionTable) d.driver.getStateStore(EmotionTopology.SESSION_STORE);
+  @SuppressWarnings("unchecked")
+  private static WriteBehindTable<SessionRecord> sessions(EmotionDriver d) {
+    return (WriteBehindTable<SessionRecord>) d.driver.getStateStore(EmotionTopology.SESSION_STORE);
   }
 
   private static KeyValueStore<String, PlayerBaseline> baselines(EmotionDriver d) {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.baseline.PlayerBaseline;
+import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.simulator.BehaviorSimulator;
 import dev.empath.simulator.PlayerProfile;
 import dev.empath.simulator.ScriptedBehavior;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -20,15 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sessions' write cache: changes are visible at once, reach the store only when the task
- * flushes before a commit, and are dropped with an aborted commit.
+ * The stores' write cache: changes are visible at once, reach the store only when the task flushes
+ * before a commit, and are dropped with an aborted commit.
  */
-class SessionTableTest {
+class WriteBehindTableTest {
 
   @TempDir Path stateDir;
 
   private KeyValueStore<String, SessionRecord> store;
-  private SessionTable table;
+  private WriteBehindTable<SessionRecord> table;
 
   @BeforeEach
   void openTable() {
@@ -38,7 +41,7 @@ class SessionTableTest {
             .withLoggingDisabled()
             .withCachingDisabled()
             .build();
-    table = new SessionTable(store);
+    table = new WriteBehindTable<>(store);
     table.init(new MockProcessorContext<>().getStateStoreContext(), table);
   }
 
@@ -81,8 +84,8 @@ class SessionTableTest {
   }
 
   @Test
-  void aChangedSessionOutlivesTheDecodedLimitUntilTheCommitWritesIt() {
-    int sessions = SessionTable.LIVE_SESSIONS + 10;
+  void aChangedValueOutlivesTheDecodedLimitUntilTheCommitWritesIt() {
+    int sessions = WriteBehindTable.LIVE_ENTRIES + 10;
     for (int i = 0; i < sessions; i++) {
       table.put("s" + i, record(i));
     }
@@ -94,7 +97,7 @@ class SessionTableTest {
   }
 
   @Test
-  void idleSessionsAreDeletedWhetherFlushedOrNot() {
+  void matchingValuesAreDeletedWhetherFlushedOrNot() {
     table.put("flushed-idle", record(10));
     table.put("flushed-active", record(10));
     table.flushCache();
@@ -102,7 +105,7 @@ class SessionTableTest {
     table.put("unflushed-idle", record(20));
     table.put("unflushed-active", record(600));
 
-    assertThat(table.deleteIdleSince(100)).isEqualTo(2);
+    assertThat(table.deleteIf(r -> r.lastActiveMs() < 100)).isEqualTo(2);
 
     table.flushCache();
     assertThat(store.get("flushed-idle")).isNull();
@@ -114,40 +117,65 @@ class SessionTableTest {
   }
 
   /**
-   * Kafka Streams flushes every {@code CachedStateStore} before it commits: the changelog then
-   * holds each session's latest record, the state a restore rebuilds.
+   * Kafka Streams flushes every {@code CachedStateStore} before it commits (the driver commits
+   * after each record): the changelog then holds each session's latest record, the state a restore
+   * rebuilds.
    */
   @Test
-  void theTaskWritesTheLatestRecordOfEverySessionToTheChangelogWhenItCommits() {
-    BehaviorSimulator simulator = new BehaviorSimulator(3);
-    PlayerProfile player = new PlayerProfile("game-1", "p1", 1.0);
-    List<ScriptedBehavior> events =
-        simulator.session(player, "s1", EmotionTopologyTest.T0, EmotionTopologyTest.calm(5));
-    String changelog =
-        EmotionSettings.defaults().applicationId()
-            + "-"
-            + EmotionTopology.SESSION_STORE
-            + "-changelog";
+  void theSessionsChangelogGetsEachSessionsLatestRecordWhenTheTaskCommits() {
     try (EmotionDriver d = new EmotionDriver(stateDir)) {
-      var logged =
-          d.driver.createOutputTopic(
-              changelog, Serdes.String().deserializer(), StateSerdes.session().deserializer());
-      for (ScriptedBehavior e : events) {
+      var logged = changelog(d, EmotionTopology.SESSION_STORE, StateSerdes.session());
+      for (ScriptedBehavior e : fiveEvents()) {
         d.send(e.event());
-        SessionTable live = (SessionTable) d.driver.getStateStore(EmotionTopology.SESSION_STORE);
         List<TestRecord<String, SessionRecord>> written = logged.readRecordsToList();
         assertThat(written).as("after %s", e.event().getEventId()).hasSize(1);
         assertThat(written.get(0).key()).isEqualTo("s1");
-        assertThat(written.get(0).value()).isEqualTo(live.get("s1"));
+        assertThat(written.get(0).value())
+            .isEqualTo(table(d, EmotionTopology.SESSION_STORE).get("s1"));
       }
-      assertThat(
-              ((SessionTable) d.driver.getStateStore(EmotionTopology.SESSION_STORE))
-                  .get("s1")
-                  .state()
-                  .features()
-                  .eventsSeen())
-          .isEqualTo(5);
+      SessionRecord last = (SessionRecord) table(d, EmotionTopology.SESSION_STORE).get("s1");
+      assertThat(last.state().features().eventsSeen()).isEqualTo(5);
     }
+  }
+
+  @Test
+  void thePlayersChangelogGetsEachPlayersLatestStateWhenTheTaskCommits() {
+    EmotionSettings byPlayer =
+        EmotionSettings.defaults().withRouting(EmotionSettings.BaselineRouting.BY_PLAYER);
+    try (EmotionDriver d = new EmotionDriver(stateDir, byPlayer, new TransparentEmotionModel())) {
+      var logged = changelog(d, EmotionTopology.PLAYER_STORE, StateSerdes.player());
+      for (ScriptedBehavior e : fiveEvents()) {
+        d.send(e.event());
+        List<TestRecord<String, PlayerState>> written = logged.readRecordsToList();
+        assertThat(written).as("after %s", e.event().getEventId()).hasSize(1);
+        assertThat(written.get(0).key()).isEqualTo("game-1/p1");
+        assertThat(written.get(0).value())
+            .isEqualTo(table(d, EmotionTopology.PLAYER_STORE).get("game-1/p1"));
+      }
+      PlayerState last = (PlayerState) table(d, EmotionTopology.PLAYER_STORE).get("game-1/p1");
+      assertThat(last.baseline().observations()).isEqualTo(5);
+    }
+  }
+
+  private static List<ScriptedBehavior> fiveEvents() {
+    return new BehaviorSimulator(3)
+        .session(
+            new PlayerProfile("game-1", "p1", 1.0),
+            "s1",
+            EmotionTopologyTest.T0,
+            EmotionTopologyTest.calm(5));
+  }
+
+  private static <V> TestOutputTopic<String, V> changelog(
+      EmotionDriver d, String store, Serde<V> values) {
+    return d.driver.createOutputTopic(
+        EmotionSettings.defaults().applicationId() + "-" + store + "-changelog",
+        Serdes.String().deserializer(),
+        values.deserializer());
+  }
+
+  private static WriteBehindTable<?> table(EmotionDriver d, String store) {
+    return (WriteBehindTable<?>) d.driver.getStateStore(store);
   }
 
   private static SessionRecord record(long lastActiveMs) {
