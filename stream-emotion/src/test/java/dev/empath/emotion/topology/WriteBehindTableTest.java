@@ -124,16 +124,8 @@ class WriteBehindTableTest {
   @Test
   void theSessionsChangelogGetsEachSessionsLatestRecordWhenTheTaskCommits() {
     try (EmotionDriver d = new EmotionDriver(stateDir)) {
-      var logged = changelog(d, EmotionTopology.SESSION_STORE, StateSerdes.session());
-      for (ScriptedBehavior e : fiveEvents()) {
-        d.send(e.event());
-        List<TestRecord<String, SessionRecord>> written = logged.readRecordsToList();
-        assertThat(written).as("after %s", e.event().getEventId()).hasSize(1);
-        assertThat(written.get(0).key()).isEqualTo("s1");
-        assertThat(written.get(0).value())
-            .isEqualTo(table(d, EmotionTopology.SESSION_STORE).get("s1"));
-      }
-      SessionRecord last = (SessionRecord) table(d, EmotionTopology.SESSION_STORE).get("s1");
+      SessionRecord last =
+          playCheckingTheChangelog(d, EmotionTopology.SESSION_STORE, StateSerdes.session(), "s1");
       assertThat(last.state().features().eventsSeen()).isEqualTo(5);
     }
   }
@@ -143,18 +135,34 @@ class WriteBehindTableTest {
     EmotionSettings byPlayer =
         EmotionSettings.defaults().withRouting(EmotionSettings.BaselineRouting.BY_PLAYER);
     try (EmotionDriver d = new EmotionDriver(stateDir, byPlayer, new TransparentEmotionModel())) {
-      var logged = changelog(d, EmotionTopology.PLAYER_STORE, StateSerdes.player());
-      for (ScriptedBehavior e : fiveEvents()) {
-        d.send(e.event());
-        List<TestRecord<String, PlayerState>> written = logged.readRecordsToList();
-        assertThat(written).as("after %s", e.event().getEventId()).hasSize(1);
-        assertThat(written.get(0).key()).isEqualTo("game-1/p1");
-        assertThat(written.get(0).value())
-            .isEqualTo(table(d, EmotionTopology.PLAYER_STORE).get("game-1/p1"));
-      }
-      PlayerState last = (PlayerState) table(d, EmotionTopology.PLAYER_STORE).get("game-1/p1");
+      PlayerState last =
+          playCheckingTheChangelog(
+              d, EmotionTopology.PLAYER_STORE, StateSerdes.player(), "game-1/p1");
       assertThat(last.baseline().observations()).isEqualTo(5);
     }
+  }
+
+  /**
+   * Plays five events of one session; after each, the store's changelog must have received exactly
+   * one record: {@code key}'s latest value. Returns the last value.
+   */
+  private static <V> V playCheckingTheChangelog(
+      EmotionDriver d, String store, Serde<V> values, String key) {
+    TestOutputTopic<String, V> logged =
+        d.driver.createOutputTopic(
+            EmotionSettings.defaults().applicationId() + "-" + store + "-changelog",
+            Serdes.String().deserializer(),
+            values.deserializer());
+    @SuppressWarnings("unchecked")
+    WriteBehindTable<V> table = (WriteBehindTable<V>) d.driver.getStateStore(store);
+    for (ScriptedBehavior e : fiveEvents()) {
+      d.send(e.event());
+      List<TestRecord<String, V>> written = logged.readRecordsToList();
+      assertThat(written).as("after %s", e.event().getEventId()).hasSize(1);
+      assertThat(written.get(0).key()).isEqualTo(key);
+      assertThat(written.get(0).value()).isEqualTo(table.get(key));
+    }
+    return table.get(key);
   }
 
   private static List<ScriptedBehavior> fiveEvents() {
@@ -164,18 +172,6 @@ class WriteBehindTableTest {
             "s1",
             EmotionTopologyTest.T0,
             EmotionTopologyTest.calm(5));
-  }
-
-  private static <V> TestOutputTopic<String, V> changelog(
-      EmotionDriver d, String store, Serde<V> values) {
-    return d.driver.createOutputTopic(
-        EmotionSettings.defaults().applicationId() + "-" + store + "-changelog",
-        Serdes.String().deserializer(),
-        values.deserializer());
-  }
-
-  private static WriteBehindTable<?> table(EmotionDriver d, String store) {
-    return (WriteBehindTable<?>) d.driver.getStateStore(store);
   }
 
   private static SessionRecord record(long lastActiveMs) {
