@@ -155,14 +155,6 @@ public final class WriteBehindTable<V> implements StateStore, CachedStateStore<S
     store.commit(changelogOffsets);
   }
 
-  /** Kafka Streams 4 calls {@link #commit}; this keeps older callers working alike. */
-  @Override
-  @Deprecated
-  @SuppressWarnings("deprecation")
-  public void flush() {
-    store.flush();
-  }
-
   @Override
   public Long committedOffset(TopicPartition partition) {
     return store.committedOffset(partition);
