@@ -62,11 +62,7 @@ final class LatencyProbes implements AutoCloseable {
   private final Duration pollInterval;
   private final Duration timeout;
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(2))
-          .build();
+  private final HttpClient http;
   private final BehaviorSimulator simulator = new BehaviorSimulator(7);
   private final LatencyRecorder latency = new LatencyRecorder();
   private final Map<String, Long> producedAt = new ConcurrentHashMap<>();
@@ -83,7 +79,12 @@ final class LatencyProbes implements AutoCloseable {
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("e2e-probe-sender"));
 
+  /**
+   * @param http shared by every probing window of a run, so a measured window does not pay for
+   *     opening connections or starting the client's threads
+   */
   LatencyProbes(
+      HttpClient http,
       Producer<byte[], byte[]> producer,
       PredictionWatcher watcher,
       TopicSpec<String, PlayerBehaviorData> topic,
@@ -93,6 +94,7 @@ final class LatencyProbes implements AutoCloseable {
       String runLabel,
       Duration pollInterval,
       Duration timeout) {
+    this.http = http;
     this.producer = producer;
     this.watcher = watcher;
     this.topic = topic;
