@@ -34,6 +34,24 @@ class KafkaClientConfigsTest {
     assertThat(props.get(BATCH_SIZE)).isEqualTo("16384");
   }
 
+  @Test
+  void streamsCommitMoreOftenThanKafkasExactlyOnceDefault() {
+    Properties props = KafkaClientConfigs.streams(config(Map.of()), "app", "dlq");
+
+    assertThat(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+        .isEqualTo(50L);
+  }
+
+  @Test
+  void theConfigurationOverridesTheCommitInterval() {
+    Properties props =
+        KafkaClientConfigs.streams(
+            config(Map.of("kafka.client.commit.interval.ms", "200")), "app", "dlq");
+
+    assertThat(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+        .isEqualTo(200L);
+  }
+
   private static EmpathConfig config(Map<String, String> more) {
     Map<String, String> values = new HashMap<>(more);
     values.put(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
