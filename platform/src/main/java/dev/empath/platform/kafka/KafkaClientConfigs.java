@@ -84,9 +84,10 @@ public final class KafkaClientConfigs {
         StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), STREAMS_BATCH_BYTES);
     // Under exactly-once, output becomes readable only when its transaction commits, so the commit
     // interval sets the latency floor: a commit cycle ran ~30 ms longer than the interval, and
-    // records waited for the next one. 50 ms halved stream-emotion's produce -> prediction latency
-    // (bench/emotion at 1,000 events/s: p50 78-83 -> 47-50 ms, p99 166-187 -> 110-120 ms) for a
-    // throughput change within the benchmark's noise (two pairs: +8% and -16% events/s).
+    // records waited for the next one. 50 instead of 100 ms: bench/e2e at 5,000 events/s p99
+    // 315-332 vs 431-440 ms (two alternating pairs), stream-emotion's produce -> prediction at
+    // 1,000 events/s p50 ~48 vs ~78 ms; the price is ~16% of stream-emotion's peak events/s (in two
+    // of three bench/emotion pairs; the third went the other way).
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, STREAMS_COMMIT_INTERVAL_MS);
     config
         .find("kafka.streams.state.dir")
