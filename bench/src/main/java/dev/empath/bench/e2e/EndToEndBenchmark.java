@@ -1,6 +1,7 @@
 package dev.empath.bench.e2e;
 
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.JitWarmUp;
 import dev.empath.bench.harness.LatencyRecorder;
 import dev.empath.cli.stack.LocalStack;
 import dev.empath.cli.stack.StackOptions;
@@ -55,6 +56,11 @@ public final class EndToEndBenchmark {
   private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
   private static final Duration TAIL = Duration.ofSeconds(2);
   private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+
+  /** Warm-up rounds end once one spent less than this share of its time in the JIT compilers. */
+  private static final double WARM_UP_QUIET_SHARE = 0.05;
+
+  private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(240);
 
   private final LocalStack stack;
   private final E2eOptions options;
@@ -136,16 +142,7 @@ public final class EndToEndBenchmark {
           topics.behavior().name(),
           StepResult.CAUGHT_UP_LAG,
           StepResult.DRAIN_ALLOWANCE_MS);
-      // JIT, RocksDB and first-fetch costs land here, not on the first measured step. Probes run
-      // too: the first requests through the API and the pollers were 0.3-0.6 s slower than the
-      // rest, a cold start rather than the steady state the latency bar is about.
-      int warmUpRate = options.rates().get(0);
-      StepResult warmUp;
-      try (LatencyProbes probes = probes(producer, predictions, "warm-up")) {
-        warmUp = steps.run(warmUpRate, options.step(), probes, "warm-up");
-        reportProbes("warm-up (not judged)", warmUpRate, probes.await(options.step()));
-      }
-      report.info("warm-up (not judged): %s", warmUp.describe());
+      warmUp(steps, producer, predictions);
       steps.awaitLag(StepResult.CAUGHT_UP_LAG, RECOVERY_TIMEOUT);
 
       int keptUp = 0;
@@ -163,11 +160,15 @@ public final class EndToEndBenchmark {
         }
         StepResult result;
         if (latencyStep) {
+          long compiledBefore = JitWarmUp.compiledMillis();
           try (LatencyProbes probes = probes(producer, predictions, "r" + rate)) {
             result = steps.run(rate, options.durationOf(rate), probes, "r" + rate);
             latency = probes.await(options.durationOf(rate));
           }
-          reportProbes("latency", rate, latency);
+          reportProbes(rate, latency);
+          report.info(
+              "  JIT compilation during the latency window: %d ms",
+              JitWarmUp.compiledMillis() - compiledBefore);
         } else {
           result = steps.run(rate, options.durationOf(rate), null, "r" + rate);
         }
@@ -204,6 +205,51 @@ public final class EndToEndBenchmark {
   }
 
   /**
+   * Steps at the latency rate, probes included, until the JIT compilers are quiet. JIT, RocksDB and
+   * first-fetch costs land here, not on the measured steps: a stack that runs for hours is measured
+   * as it runs after its first minutes. Without this, C2 still used ~60% of a core during the
+   * latency window, and the first requests through the API and the pollers were answered 0.3–0.6 s
+   * later than the rest.
+   */
+  private void warmUp(Steps steps, Producer<byte[], byte[]> producer, PredictionWatcher predictions)
+      throws Exception {
+    int rate = options.latencyRate();
+    JitWarmUp.Outcome warm =
+        JitWarmUp.untilQuiet(
+            WARM_UP_QUIET_SHARE,
+            WARM_UP_LIMIT,
+            round -> {
+              String label = "warm-up-" + round;
+              long compiledBefore = JitWarmUp.compiledMillis();
+              try (LatencyProbes probes = probes(producer, predictions, label)) {
+                StepResult step = steps.run(rate, options.step(), probes, label);
+                LatencyRecorder latency = probes.await(options.step()).latency();
+                report.info(
+                    "warm-up round %d: probes p50 %.0f / p99 %.0f ms, JIT %d ms, %s",
+                    round,
+                    latency.percentileMillis(50),
+                    latency.percentileMillis(99),
+                    JitWarmUp.compiledMillis() - compiledBefore,
+                    step.keptUp() ? "kept up" : "fell behind");
+              } catch (InterruptedException e) {
+                throw e;
+              } catch (Exception e) {
+                throw new IllegalStateException("warm-up round failed", e);
+              }
+            });
+    report.info(
+        "warm-up: %d rounds of %d s at %d/s, %.0f s, until the JIT compiled less than %.0f%% of a"
+            + " round (last round: %d ms)%s",
+        warm.rounds(),
+        options.step().toSeconds(),
+        rate,
+        warm.seconds(),
+        WARM_UP_QUIET_SHARE * 100,
+        warm.lastRoundCompileMillis(),
+        warm.quiet() ? "" : "; stopped at the time limit, the JIT still compiling");
+  }
+
+  /**
    * One more step halfway between the highest rate kept up and the first that was not, for a figure
    * finer than the ramp's steps (rounded to 500 events/s).
    */
@@ -233,12 +279,11 @@ public final class EndToEndBenchmark {
         options.probeTimeout());
   }
 
-  private void reportProbes(String what, int rate, LatencyProbes.Outcome o) {
+  private void reportProbes(int rate, LatencyProbes.Outcome o) {
     LatencyRecorder r = o.latency();
     report.info(
-        "%s at %d/s: %d probes, %d answered, %d timed out (> %d s), %d failed, %d non-404"
+        "latency at %d/s: %d probes, %d answered, %d timed out (> %d s), %d failed, %d non-404"
             + " error answers; ms p50 %.1f p90 %.1f p99 %.1f max %.1f (poll every %d ms)",
-        what,
         rate,
         o.sent(),
         o.answered(),
