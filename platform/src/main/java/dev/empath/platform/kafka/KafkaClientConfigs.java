@@ -84,9 +84,10 @@ public final class KafkaClientConfigs {
         StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), STREAMS_BATCH_BYTES);
     // Under exactly-once, output becomes readable only when its transaction commits, so the commit
     // interval sets the latency floor: a commit cycle ran ~30 ms longer than the interval, and
-    // records waited for the next one. 50 instead of 100 ms: bench/e2e at 5,000 events/s p99
-    // 315-332 vs 431-440 ms (two alternating pairs), stream-emotion's produce -> prediction at
-    // 1,000 events/s p50 ~48 vs ~78 ms; the price is ~16% of stream-emotion's peak events/s (in two
+    // records waited for the next one. 50 instead of 100 ms: bench/e2e at 5,000 events/s p50 57-58
+    // vs 91 ms once warmed up (p99 175-176 vs 160 ms: both within the 250 ms bar), and p99 315-332
+    // vs 431-440 ms while the JIT was still compiling; stream-emotion's produce -> prediction at
+    // 1,000 events/s p50 ~48 vs ~78 ms. The price is ~16% of stream-emotion's peak events/s (in two
     // of three bench/emotion pairs; the third went the other way).
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, STREAMS_COMMIT_INTERVAL_MS);
     config
