@@ -2,6 +2,7 @@ package dev.empath.bench.projector;
 
 import com.google.protobuf.Message;
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.JitWarmUp;
 import dev.empath.embedded.KafkaEndpoint;
 import dev.empath.embedded.RedisServerHandle;
 import dev.empath.platform.config.EmpathConfig;
@@ -53,6 +54,11 @@ import redis.clients.jedis.RedisClient;
  */
 public final class ProjectorBenchmark {
 
+  /** Warm-up rounds end once one spent less than this share of its time in the JIT compilers. */
+  private static final double WARM_UP_QUIET_SHARE = 0.05;
+
+  private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(90);
+
   private ProjectorBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -85,9 +91,26 @@ public final class ProjectorBenchmark {
       ProjectorSettings unpipelined = pipelined.withPipelined(false);
       CpuClock cpu = new CpuClock(redis);
 
-      report.info("warm-up: one bare pass and one projector pass");
-      bare(config, topics, true, cpu);
-      project(config, topics, redis, pipelined, cpu);
+      // Every leg once per round until the JIT compilers are quiet: best-of rounds of a few hundred
+      // milliseconds each would otherwise compare code still being compiled.
+      JitWarmUp.Outcome warm =
+          JitWarmUp.untilQuiet(
+              WARM_UP_QUIET_SHARE,
+              WARM_UP_LIMIT,
+              round -> {
+                bare(config, topics, false, cpu);
+                bare(config, topics, true, cpu);
+                foldOnly(config, topics, pipelined, cpu);
+                project(config, topics, redis, pipelined, cpu);
+              });
+      report.info(
+          "warm-up: %d rounds of every leg, %.0f s, until the JIT compiled less than %.0f%% of a"
+              + " round (last round: %d ms)%s",
+          warm.rounds(),
+          warm.seconds(),
+          WARM_UP_QUIET_SHARE * 100,
+          warm.lastRoundCompileMillis(),
+          warm.quiet() ? "" : "; stopped at the time limit, the JIT still compiling");
 
       double bareBest = 0;
       double decodingBest = 0;
