@@ -238,15 +238,8 @@ public final class EndToEndBenchmark {
               }
             });
     report.info(
-        "warm-up: %d rounds of %d s at %d/s, %.0f s, until the JIT compiled less than %.0f%% of a"
-            + " round (last round: %d ms)%s",
-        warm.rounds(),
-        options.step().toSeconds(),
-        rate,
-        warm.seconds(),
-        WARM_UP_QUIET_SHARE * 100,
-        warm.lastRoundCompileMillis(),
-        warm.quiet() ? "" : "; stopped at the time limit, the JIT still compiling");
+        "warm-up in rounds of %d s at %d/s: %s",
+        options.step().toSeconds(), rate, warm.describe(WARM_UP_QUIET_SHARE));
   }
 
   /**

@@ -15,7 +15,20 @@ import java.util.function.LongSupplier;
 public final class JitWarmUp {
 
   /** What the warm-up took. {@code lastRoundCompileMillis} is -1 where the JVM cannot tell. */
-  public record Outcome(int rounds, double seconds, long lastRoundCompileMillis, boolean quiet) {}
+  public record Outcome(int rounds, double seconds, long lastRoundCompileMillis, boolean quiet) {
+
+    /** What the warm-up took, for a benchmark's report; {@code quietShare} as passed to it. */
+    public String describe(double quietShare) {
+      return String.format(
+          "%d rounds, %.0f s, until the JIT compiled less than %.0f%% of a round (last round: %d"
+              + " ms)%s",
+          rounds,
+          seconds,
+          quietShare * 100,
+          lastRoundCompileMillis,
+          quiet ? "" : "; stopped at the time limit, the JIT still compiling");
+    }
+  }
 
   /** One warm-up round of about {@code roundLength}; {@code round} counts from 0. */
   @FunctionalInterface

@@ -120,15 +120,8 @@ public final class LlmWorkerBenchmark {
                   IN_FLIGHT, WARM_UP_ROUND_SECONDS, n -> call(service, first + n), null, 0, false);
             });
     report.info(
-        "warm-up: %d rounds of %d s at %d in flight, %.0f s, until the JIT compiled less than %.0f%%"
-            + " of a round (last round: %d ms)%s",
-        warm.rounds(),
-        WARM_UP_ROUND_SECONDS,
-        IN_FLIGHT,
-        warm.seconds(),
-        WARM_UP_QUIET_SHARE * 100,
-        warm.lastRoundCompileMillis(),
-        warm.quiet() ? "" : "; stopped at the time limit, the JIT still compiling");
+        "warm-up in rounds of %d s at %d in flight: %s",
+        WARM_UP_ROUND_SECONDS, IN_FLIGHT, warm.describe(WARM_UP_QUIET_SHARE));
     report.metric("llm_warm_up_seconds", warm.seconds(), "s");
     // Settle at the measured concurrency first: right after 500 in flight, the heap, the garbage
     // collector (a concurrent cycle often ends here) and the thread pool are still those of the

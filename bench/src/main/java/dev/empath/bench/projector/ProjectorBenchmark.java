@@ -103,14 +103,7 @@ public final class ProjectorBenchmark {
                 foldOnly(config, topics, pipelined, cpu);
                 project(config, topics, redis, pipelined, cpu);
               });
-      report.info(
-          "warm-up: %d rounds of every leg, %.0f s, until the JIT compiled less than %.0f%% of a"
-              + " round (last round: %d ms)%s",
-          warm.rounds(),
-          warm.seconds(),
-          WARM_UP_QUIET_SHARE * 100,
-          warm.lastRoundCompileMillis(),
-          warm.quiet() ? "" : "; stopped at the time limit, the JIT still compiling");
+      report.info("warm-up in rounds of every leg: %s", warm.describe(WARM_UP_QUIET_SHARE));
 
       double bareBest = 0;
       double decodingBest = 0;
