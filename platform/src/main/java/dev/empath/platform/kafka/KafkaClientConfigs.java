@@ -22,6 +22,9 @@ public final class KafkaClientConfigs {
   /** Commit interval of the Streams applications (Kafka's exactly-once default is 100 ms). */
   static final String STREAMS_COMMIT_INTERVAL_MS = "50";
 
+  /** Kafka's value for socket buffers sized by the operating system. */
+  static final String OS_SOCKET_BUFFER = "-1";
+
   private KafkaClientConfigs() {}
 
   public static Properties common(EmpathConfig config, String clientId) {
@@ -29,6 +32,14 @@ public final class KafkaClientConfigs {
     props.putAll(config.kafkaClientOverrides());
     props.putIfAbsent(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
     props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+    // Socket buffers sized by the OS (TCP autotuning) instead of Kafka's fixed defaults (consumer
+    // receive 64 KiB, producer send 128 KiB). A fixed SO_RCVBUF caps the receive window; a
+    // fetch response larger than it then overflowed the socket's receive queue, the kernel
+    // dropped segments (TcpExt RcvPruned / TCPRcvQDrop), and the data arrived only after TCP's
+    // 200 ms minimum retransmission timeout: bench/e2e's consumers saw a fetch take ~220 ms every
+    // few seconds, which set its p99. -1 is Kafka's own value for "the OS default".
+    props.putIfAbsent(CommonClientConfigs.SEND_BUFFER_CONFIG, OS_SOCKET_BUFFER);
+    props.putIfAbsent(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, OS_SOCKET_BUFFER);
     return props;
   }
 

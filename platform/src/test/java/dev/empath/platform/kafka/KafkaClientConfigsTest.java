@@ -6,7 +6,10 @@ import dev.empath.platform.config.EmpathConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +53,50 @@ class KafkaClientConfigsTest {
 
     assertThat(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
         .isEqualTo(200L);
+  }
+
+  @Test
+  void everyClientLeavesSocketBuffersToTheOperatingSystem() {
+    EmpathConfig config = config(Map.of());
+    Properties producer = KafkaClientConfigs.producer(config, "p");
+    Properties consumer = KafkaClientConfigs.consumer(config, "g", "c");
+    StreamsConfig streams = new StreamsConfig(KafkaClientConfigs.streams(config, "app", "dlq"));
+
+    assertThat(new ProducerConfig(withSerializers(producer)).getInt("send.buffer.bytes"))
+        .isEqualTo(-1);
+    assertThat(new ConsumerConfig(withDeserializers(consumer)).getInt("receive.buffer.bytes"))
+        .isEqualTo(-1);
+    assertThat(streams.getMainConsumerConfigs("app", "c", 0).get("receive.buffer.bytes"))
+        .as("the setting reaches the Streams consumer")
+        .isEqualTo("-1");
+    assertThat(streams.getProducerConfigs("c").get("send.buffer.bytes"))
+        .as("the setting reaches the Streams producer")
+        .isEqualTo("-1");
+  }
+
+  @Test
+  void theConfigurationOverridesTheSocketBuffers() {
+    Properties consumer =
+        KafkaClientConfigs.consumer(
+            config(Map.of("kafka.client.receive.buffer.bytes", "1048576")), "g", "c");
+
+    assertThat(consumer.get("receive.buffer.bytes")).isEqualTo("1048576");
+  }
+
+  private static Properties withSerializers(Properties props) {
+    Properties p = new Properties();
+    p.putAll(props);
+    p.put("key.serializer", ByteArraySerializer.class.getName());
+    p.put("value.serializer", ByteArraySerializer.class.getName());
+    return p;
+  }
+
+  private static Properties withDeserializers(Properties props) {
+    Properties p = new Properties();
+    p.putAll(props);
+    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    return p;
   }
 
   private static EmpathConfig config(Map<String, String> more) {
