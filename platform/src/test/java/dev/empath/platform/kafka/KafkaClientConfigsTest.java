@@ -84,18 +84,20 @@ class KafkaClientConfigsTest {
   }
 
   private static Properties withSerializers(Properties props) {
-    Properties p = new Properties();
-    p.putAll(props);
-    p.put("key.serializer", ByteArraySerializer.class.getName());
-    p.put("value.serializer", ByteArraySerializer.class.getName());
-    return p;
+    String serializer = ByteArraySerializer.class.getName();
+    return plus(props, Map.of("key.serializer", serializer, "value.serializer", serializer));
   }
 
   private static Properties withDeserializers(Properties props) {
+    String deserializer = ByteArrayDeserializer.class.getName();
+    return plus(
+        props, Map.of("key.deserializer", deserializer, "value.deserializer", deserializer));
+  }
+
+  private static Properties plus(Properties props, Map<String, String> more) {
     Properties p = new Properties();
     p.putAll(props);
-    p.put("key.deserializer", ByteArrayDeserializer.class.getName());
-    p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+    p.putAll(more);
     return p;
   }
 
