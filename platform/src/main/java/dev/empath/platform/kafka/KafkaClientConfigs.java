@@ -37,7 +37,8 @@ public final class KafkaClientConfigs {
     // fetch response larger than it then overflowed the socket's receive queue, the kernel
     // dropped segments (TcpExt RcvPruned / TCPRcvQDrop), and the data arrived only after TCP's
     // 200 ms minimum retransmission timeout: bench/e2e's consumers saw a fetch take ~220 ms every
-    // few seconds, which set its p99. -1 is Kafka's own value for "the OS default".
+    // few seconds, which set its p99 (per 10 s round at 5,000 events/s, once warm: 259-352 ms,
+    // 198 drops in the run; with -1: 97-142 ms, none). -1 is Kafka's value for "the OS default".
     props.putIfAbsent(CommonClientConfigs.SEND_BUFFER_CONFIG, OS_SOCKET_BUFFER);
     props.putIfAbsent(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, OS_SOCKET_BUFFER);
     return props;
