@@ -238,8 +238,7 @@ public final class EndToEndBenchmark {
               }
             });
     report.info(
-        "warm-up in rounds of %d s at %d/s: %s",
-        options.step().toSeconds(), rate, warm.describe(WARM_UP_QUIET_SHARE));
+        "warm-up in rounds of %d s at %d/s: %s", options.step().toSeconds(), rate, warm.describe());
   }
 
   /**

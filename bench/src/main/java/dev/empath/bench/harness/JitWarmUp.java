@@ -14,11 +14,15 @@ import java.util.function.LongSupplier;
  */
 public final class JitWarmUp {
 
-  /** What the warm-up took. {@code lastRoundCompileMillis} is -1 where the JVM cannot tell. */
-  public record Outcome(int rounds, double seconds, long lastRoundCompileMillis, boolean quiet) {
+  /**
+   * What the warm-up took. {@code lastRoundCompileMillis} is -1 where the JVM cannot tell; {@code
+   * quietShare} is the share of a round it was judged by.
+   */
+  public record Outcome(
+      int rounds, double seconds, long lastRoundCompileMillis, boolean quiet, double quietShare) {
 
-    /** What the warm-up took, for a benchmark's report; {@code quietShare} as passed to it. */
-    public String describe(double quietShare) {
+    /** What the warm-up took, for a benchmark's report. */
+    public String describe() {
       return String.format(
           "%d rounds, %.0f s, until the JIT compiled less than %.0f%% of a round (last round: %d"
               + " ms)%s",
@@ -79,7 +83,7 @@ public final class JitWarmUp {
         quiet = lastCompile < quietShare * (now - roundStart) / 1e6;
       }
       if (quiet || now >= deadline) {
-        return new Outcome(rounds, (now - start) / 1e9, lastCompile, quiet);
+        return new Outcome(rounds, (now - start) / 1e9, lastCompile, quiet, quietShare);
       }
     }
   }

@@ -121,7 +121,7 @@ public final class LlmWorkerBenchmark {
             });
     report.info(
         "warm-up in rounds of %d s at %d in flight: %s",
-        WARM_UP_ROUND_SECONDS, IN_FLIGHT, warm.describe(WARM_UP_QUIET_SHARE));
+        WARM_UP_ROUND_SECONDS, IN_FLIGHT, warm.describe());
     report.metric("llm_warm_up_seconds", warm.seconds(), "s");
     // Settle at the measured concurrency first: right after 500 in flight, the heap, the garbage
     // collector (a concurrent cycle often ends here) and the thread pool are still those of the

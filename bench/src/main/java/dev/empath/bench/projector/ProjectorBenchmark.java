@@ -103,7 +103,7 @@ public final class ProjectorBenchmark {
                 foldOnly(config, topics, pipelined, cpu);
                 project(config, topics, redis, pipelined, cpu);
               });
-      report.info("warm-up in rounds of every leg: %s", warm.describe(WARM_UP_QUIET_SHARE));
+      report.info("warm-up in rounds of every leg: %s", warm.describe());
 
       double bareBest = 0;
       double decodingBest = 0;
