@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serdes;
@@ -53,8 +54,13 @@ import org.apache.kafka.streams.kstream.Produced;
  * Streams configuration (exactly_once_v2), in one run; then end-to-end latency of a paced load.
  *
  * <p>Usage: {@code bench/emotion [events=600000] [latency-rate-per-s=1000] [latency-seconds=10]
- * [rounds=3] [no-by-player]}. {@code emotion_vs_passthrough} is the default routing ({@code
- * BY_SESSION}); the repartitioning {@code BY_PLAYER} routing is reported beside it.
+ * [rounds=3] [no-by-player] [no-floor]}. {@code emotion_vs_passthrough} is the default routing
+ * ({@code BY_SESSION}); the repartitioning {@code BY_PLAYER} routing is reported beside it.
+ *
+ * <p>For context, two {@link StatefulFloor}s run in the same rounds: the least work any
+ * stream-emotion must do (decode, per-session state in a logged store, output), once with small
+ * records and once with records as large as the emotion topology's own, which the first round
+ * measures. The second is the ceiling of {@code emotion_vs_passthrough} with this contract.
  *
  * <p>Throughput counts input events per second a stream thread processes ({@code process-total}),
  * from the moment a tenth of them are through to the last; a repartitioning topology processes
@@ -83,7 +89,9 @@ public final class EmotionBenchmark {
     int latencyRate = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int latencySeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-    boolean withByPlayer = args.length <= 4 || !args[4].equals("no-by-player");
+    List<String> flags = List.of(args).subList(Math.min(args.length, 4), args.length);
+    boolean withByPlayer = !flags.contains("no-by-player");
+    boolean withFloor = !flags.contains("no-floor");
     Path stateRoot = Files.createTempDirectory("bench-emotion");
     try (EmbeddedKafka kafka = EmbeddedKafka.start();
         Admin admin =
@@ -91,7 +99,7 @@ public final class EmotionBenchmark {
       EmpathConfig config =
           EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
       new EmotionBenchmark(config, admin, stateRoot)
-          .run(events, latencyRate, latencySeconds, rounds, withByPlayer);
+          .run(events, latencyRate, latencySeconds, rounds, withByPlayer, withFloor);
     } finally {
       deleteRecursively(stateRoot);
     }
@@ -107,14 +115,22 @@ public final class EmotionBenchmark {
   }
 
   private void run(
-      int events, int latencyRate, int latencySeconds, int rounds, boolean withByPlayer)
+      int events,
+      int latencyRate,
+      int latencySeconds,
+      int rounds,
+      boolean withByPlayer,
+      boolean withFloor)
       throws Exception {
     TopicCatalog topics = TopicCatalog.withPrefix("bench-throughput.");
     provision(topics);
     String passThroughOut = "bench-throughput.passthrough-out";
+    String floorOut = "bench-throughput.floor-out";
     admin
         .createTopics(
-            List.of(new NewTopic(passThroughOut, TopicCatalog.EVENT_PARTITIONS, (short) 1)))
+            List.of(
+                new NewTopic(passThroughOut, TopicCatalog.EVENT_PARTITIONS, (short) 1),
+                new NewTopic(floorOut, TopicCatalog.EVENT_PARTITIONS, (short) 1)))
         .all()
         .get(30, TimeUnit.SECONDS);
 
@@ -134,15 +150,46 @@ public final class EmotionBenchmark {
     Measurement pass = Measurement.NONE;
     Measurement emotion = Measurement.NONE;
     Measurement emotionByPlayer = Measurement.NONE;
+    Measurement floorSmall = Measurement.NONE;
+    Measurement floorContract = Measurement.NONE;
+    StatefulFloor.Shape contractShape = null;
     for (int round = 1; round <= rounds; round++) {
-      pass = pass.best(measure("passthrough-" + round, passThrough(topics, passThroughOut), n, 1));
+      // The first round also counts the records each topology sends (every topology alike).
+      boolean counting = round == 1;
+      pass =
+          pass.best(
+              measure("passthrough-" + round, passThrough(topics, passThroughOut), n, 1, counting));
+      RecordSizes.reset();
       emotion =
           emotion.best(
               measure(
                   "emotion-by-session-" + round,
                   emotionTopology(topics, BaselineRouting.BY_SESSION),
                   n,
-                  1));
+                  1,
+                  counting));
+      if (contractShape == null) {
+        contractShape = emotionRecordShape(topics, n);
+      }
+      if (withFloor) {
+        floorSmall =
+            floorSmall.best(
+                measure(
+                    "floor-small-records-" + round,
+                    StatefulFloor.build(
+                        topics, floorOut, StatefulFloor.Shape.small(contractShape.emitShare())),
+                    n,
+                    1,
+                    counting));
+        floorContract =
+            floorContract.best(
+                measure(
+                    "floor-contract-records-" + round,
+                    StatefulFloor.build(topics, floorOut, contractShape),
+                    n,
+                    1,
+                    counting));
+      }
       if (withByPlayer) {
         // Repartitioning processes every event twice (once per sub-topology).
         emotionByPlayer =
@@ -151,7 +198,8 @@ public final class EmotionBenchmark {
                     "emotion-by-player-" + round,
                     emotionTopology(topics, BaselineRouting.BY_PLAYER),
                     n,
-                    2));
+                    2,
+                    counting));
       }
     }
 
@@ -186,6 +234,26 @@ public final class EmotionBenchmark {
       report.metric("emotion_by_player_latency_p50", latencyByPlayer.percentileMillis(50), "ms");
       report.metric("emotion_by_player_latency_p99", latencyByPlayer.percentileMillis(99), "ms");
     }
+    report.metric("emotion_predictions_per_event", contractShape.emitShare(), "records");
+    report.metric("emotion_prediction_bytes", contractShape.outputBytes(), "bytes");
+    report.metric("emotion_session_state_bytes", contractShape.stateBytes(), "bytes");
+    if (withFloor) {
+      report.info(
+          "floor with small records: %s",
+          StatefulFloor.Shape.small(contractShape.emitShare()).describe());
+      report.info("floor with the contract's records: %s", contractShape.describe());
+      report.metric("floor_small_records_events_per_s", floorSmall.eventsPerSecond(), "events/s");
+      report.metric(
+          "floor_contract_records_events_per_s", floorContract.eventsPerSecond(), "events/s");
+      report.ratio(
+          "floor_small_records_vs_passthrough",
+          floorSmall.eventsPerSecond(),
+          pass.eventsPerSecond());
+      report.ratio(
+          "floor_contract_records_vs_passthrough",
+          floorContract.eventsPerSecond(),
+          pass.eventsPerSecond());
+    }
     report.metric("emotion_latency_rate", latencyRate, "events/s");
     report.metric("emotion_latency_samples", latency.count(), "predictions");
     report.metric("emotion_latency_p50", latency.percentileMillis(50), "ms");
@@ -214,6 +282,24 @@ public final class EmotionBenchmark {
     return builder.build();
   }
 
+  /**
+   * The emotion topology's records as the first round sent them: predictions per input event, their
+   * mean size, and the mean size of a session's changelog record.
+   */
+  private StatefulFloor.Shape emotionRecordShape(TopicCatalog topics, int events) {
+    RecordSizes.Sent predictions = RecordSizes.sentTo(topics.emotion().name()::equals);
+    RecordSizes.Sent sessions =
+        RecordSizes.sentTo(t -> t.endsWith("-" + EmotionTopology.SESSION_STORE + "-changelog"));
+    if (predictions.records() == 0 || sessions.records() == 0) {
+      throw new IllegalStateException(
+          "no predictions or session changelog records counted: " + predictions + ", " + sessions);
+    }
+    return new StatefulFloor.Shape(
+        Math.min(1.0, predictions.records() / (double) events),
+        (int) Math.round(predictions.meanValueBytes()),
+        (int) Math.round(sessions.meanValueBytes()));
+  }
+
   private Topology emotionTopology(TopicCatalog topics, BaselineRouting routing) {
     return EmotionTopology.buildTopology(
         topics, EmotionSettings.defaults().withRouting(routing), new TransparentEmotionModel());
@@ -237,12 +323,22 @@ public final class EmotionBenchmark {
     }
   }
 
-  /** Input events per second; {@code passes} = records processed per input event. */
-  private Measurement measure(String name, Topology topology, int events, int passes)
+  /**
+   * Input events per second; {@code passes} = records processed per input event; {@code
+   * countRecords} adds {@link RecordSizes} to the topology's producer.
+   */
+  private Measurement measure(
+      String name, Topology topology, int events, int passes, boolean countRecords)
       throws Exception {
     String appId = "bench-" + name + "-" + System.nanoTime();
     long expected = (long) events * passes;
-    try (KafkaStreams streams = new KafkaStreams(topology, streamsProps(appId))) {
+    Properties props = streamsProps(appId);
+    if (countRecords) {
+      props.put(
+          StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+          RecordSizes.class.getName());
+    }
+    try (KafkaStreams streams = new KafkaStreams(topology, props)) {
       streams.start();
       long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
       // The window opens once a tenth of the records are through: by then every task is running

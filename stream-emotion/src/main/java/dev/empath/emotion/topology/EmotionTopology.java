@@ -102,7 +102,7 @@ public final class EmotionTopology {
         SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name());
     topology.addProcessor(PROCESSOR, () -> new SessionEmotionProcessor(settings, model), SOURCE);
     topology.addStateStore(
-        new WriteBehindTableBuilder<>(SESSION_STORE, StateSerdes.session()), PROCESSOR);
+        WriteBehindTable.builder(SESSION_STORE, StateSerdes.session()), PROCESSOR);
     topology.addSink(
         EMOTION_SINK,
         out.name(),
@@ -136,7 +136,7 @@ public final class EmotionTopology {
     TopicSpec<String, PlayerBehaviorData> in = topics.behavior();
     TopicSpec<String, EmotionPrediction> out = topics.emotion();
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(new WriteBehindTableBuilder<>(PLAYER_STORE, StateSerdes.player()));
+    builder.addStateStore(WriteBehindTable.builder(PLAYER_STORE, StateSerdes.player()));
 
     KStream<String, PlayerBehaviorData> behaviour =
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde()).withName(SOURCE));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -19,6 +20,7 @@ import org.apache.kafka.streams.query.QueryConfig;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
 
@@ -55,6 +57,14 @@ public final class WriteBehindTable<V> implements StateStore, CachedStateStore<S
     this.store = store;
   }
 
+  /**
+   * A table over a logged RocksDB store named {@code name}. Public so that code outside this
+   * topology (bench/emotion's stateful floor) keeps its state exactly as stream-emotion does.
+   */
+  public static <V> StoreBuilder<WriteBehindTable<V>> builder(String name, Serde<V> values) {
+    return new WriteBehindTableBuilder<>(name, values);
+  }
+
   /** The key's latest value, or null for a key this task does not know. */
   public V get(String key) {
     Entry<V> entry = live.get(key);
@@ -70,7 +80,7 @@ public final class WriteBehindTable<V> implements StateStore, CachedStateStore<S
   }
 
   /** Replaces the key's value; it reaches the store and its changelog at the next commit. */
-  void put(String key, V value) {
+  public void put(String key, V value) {
     Entry<V> entry = live.get(key);
     if (entry == null) {
       entry = new Entry<>(key, value);
