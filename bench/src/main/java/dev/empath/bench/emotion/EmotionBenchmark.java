@@ -2,6 +2,7 @@ package dev.empath.bench.emotion;
 
 import dev.empath.bench.harness.BenchReport;
 import dev.empath.bench.harness.LatencyRecorder;
+import dev.empath.bench.harness.ThreadCpu;
 import dev.empath.embedded.EmbeddedKafka;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.EmotionSettings.BaselineRouting;
@@ -348,6 +349,7 @@ public final class EmotionBenchmark {
       long firstAt = 0;
       long firstThreadCpu = 0;
       long firstProcessCpu = 0;
+      ThreadCpu.Snapshot atOpen = null;
       long count = 0;
       while (count < expected && System.nanoTime() < deadline) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
@@ -357,6 +359,7 @@ public final class EmotionBenchmark {
           firstCount = count;
           firstThreadCpu = streamThreadsCpuNanos(appId);
           firstProcessCpu = processCpuNanos();
+          atOpen = ThreadCpu.snapshot();
         }
       }
       long threadCpu = streamThreadsCpuNanos(appId) - firstThreadCpu;
@@ -375,6 +378,9 @@ public final class EmotionBenchmark {
           "%s: %.0f events/s (%d records in %.1f s); CPU per event: stream threads %.2f us,"
               + " process %.2f us",
           name, rate, count, elapsed / 1e9, m.threadCpuMicros(), m.processCpuMicros());
+      report.info(
+          "  %s CPU per event by thread (us): %s",
+          name, ThreadCpu.describe(atOpen.perEvent(inputEvents)));
       streams.close(Duration.ofSeconds(30));
       return m;
     }
