@@ -358,12 +358,12 @@ public final class EmotionBenchmark {
           firstAt = System.nanoTime();
           firstCount = count;
           firstThreadCpu = streamThreadsCpuNanos(appId);
-          firstProcessCpu = processCpuNanos();
+          firstProcessCpu = ThreadCpu.processCpuNanos();
           atOpen = ThreadCpu.snapshot();
         }
       }
       long threadCpu = streamThreadsCpuNanos(appId) - firstThreadCpu;
-      long processCpu = processCpuNanos() - firstProcessCpu;
+      long processCpu = ThreadCpu.processCpuNanos() - firstProcessCpu;
       if (count < expected || firstAt == 0) {
         streams.close(Duration.ofSeconds(30));
         throw new IllegalStateException(
@@ -396,11 +396,6 @@ public final class EmotionBenchmark {
       }
     }
     return total;
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static long processed(KafkaStreams streams) {

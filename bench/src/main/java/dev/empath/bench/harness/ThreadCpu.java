@@ -64,7 +64,8 @@ public final class ThreadCpu {
     return new Snapshot(byThread, roles, processCpuNanos());
   }
 
-  private static long processCpuNanos() {
+  /** CPU time this process has used so far, every thread and the JVM's own work included. */
+  public static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }

@@ -1,6 +1,7 @@
 package dev.empath.bench.llm;
 
 import dev.empath.bench.harness.LatencyRecorder;
+import dev.empath.bench.harness.ThreadCpu;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -54,7 +55,7 @@ final class ClosedLoad {
     AtomicLong counted = new AtomicLong();
     AtomicLong other = new AtomicLong();
     long heap = 0;
-    long cpuStart = processCpuNanos();
+    long cpuStart = ThreadCpu.processCpuNanos();
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     long heapAt = start + TimeUnit.SECONDS.toNanos(seconds) / 2;
@@ -84,11 +85,7 @@ final class ClosedLoad {
     }
     slots.acquire(concurrency);
     double elapsed = (System.nanoTime() - start) / 1e9;
-    return new Outcome(counted.get(), other.get(), elapsed, heap, processCpuNanos() - cpuStart);
-  }
-
-  static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+    return new Outcome(
+        counted.get(), other.get(), elapsed, heap, ThreadCpu.processCpuNanos() - cpuStart);
   }
 }
