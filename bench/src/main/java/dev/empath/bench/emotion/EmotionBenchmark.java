@@ -341,6 +341,7 @@ public final class EmotionBenchmark {
     }
     try (KafkaStreams streams = new KafkaStreams(topology, props)) {
       streams.start();
+      ProcessedRecords processed = new ProcessedRecords(streams);
       long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
       // The window opens once a tenth of the records are through: by then every task is running
       // (a stateful task opens its stores first), so start-up costs no topology its rate.
@@ -353,7 +354,7 @@ public final class EmotionBenchmark {
       long count = 0;
       while (count < expected && System.nanoTime() < deadline) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        count = processed(streams);
+        count = processed.count();
         if (firstAt == 0 && count >= openAt) {
           firstAt = System.nanoTime();
           firstCount = count;
@@ -398,15 +399,48 @@ public final class EmotionBenchmark {
     return total;
   }
 
-  private static long processed(KafkaStreams streams) {
-    long total = 0;
-    for (Map.Entry<MetricName, ? extends Metric> m : streams.metrics().entrySet()) {
-      MetricName name = m.getKey();
-      if (name.group().equals("stream-thread-metrics") && name.name().equals("process-total")) {
-        total += (long) ((Number) m.getValue().metricValue()).doubleValue();
-      }
+  /**
+   * Records a Streams application's threads have processed ({@code process-total}). Collecting
+   * every metric of the application, as {@link KafkaStreams#metrics()} does, every few milliseconds
+   * cost CPU in this process in proportion to how many metrics the application has: ~0.3 µs per
+   * event for the stateful emotion topology (RocksDB and store metrics) against ~0.07 for the
+   * pass-through, charged to the topology being measured. So the counters are looked up once a
+   * second and read directly in between.
+   */
+  private static final class ProcessedRecords {
+    private static final long LOOK_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final KafkaStreams streams;
+    private List<Metric> counters = List.of();
+    private long lookedUpAt;
+
+    ProcessedRecords(KafkaStreams streams) {
+      this.streams = streams;
     }
-    return total;
+
+    long count() {
+      long now = System.nanoTime();
+      if (counters.isEmpty() || now - lookedUpAt > LOOK_UP_NANOS) {
+        counters = lookUp();
+        lookedUpAt = now;
+      }
+      long total = 0;
+      for (Metric counter : counters) {
+        total += (long) ((Number) counter.metricValue()).doubleValue();
+      }
+      return total;
+    }
+
+    private List<Metric> lookUp() {
+      return streams.metrics().entrySet().stream()
+          .filter(m -> isProcessTotal(m.getKey()))
+          .<Metric>map(Map.Entry::getValue)
+          .toList();
+    }
+
+    private static boolean isProcessTotal(MetricName name) {
+      return name.group().equals("stream-thread-metrics") && name.name().equals("process-total");
+    }
   }
 
   private Properties streamsProps(String appId) throws Exception {
