@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,6 +54,7 @@ final class ProjectorFixture implements AutoCloseable {
   final ProjectedTopics topics;
   final EmpathConfig config;
   final Producer<String, byte[]> producer;
+  private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
   private int sequence;
 
   ProjectorFixture(KafkaExtension kafka, RedisExtension redis) {
@@ -72,6 +74,8 @@ final class ProjectorFixture implements AutoCloseable {
     props.put("bootstrap.servers", kafka.bootstrapServers());
     props.put("acks", "all");
     props.put("linger.ms", "5");
+    // A loaded machine must slow the test down, not lose a record and fail an equality far away.
+    props.put("delivery.timeout.ms", "600000");
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -189,10 +193,20 @@ final class ProjectorFixture implements AutoCloseable {
       }
     }
     producer.flush();
+    Exception failed = sendFailure.get();
+    if (failed != null) {
+      throw new IllegalStateException("a fixture record was not written", failed);
+    }
   }
 
   <V extends Message> void send(TopicSpec<String, V> topic, String key, V value) {
-    producer.send(new ProducerRecord<>(topic.name(), key, value.toByteArray()));
+    producer.send(
+        new ProducerRecord<>(topic.name(), key, value.toByteArray()),
+        (metadata, e) -> {
+          if (e != null) {
+            sendFailure.compareAndSet(null, e);
+          }
+        });
   }
 
   void sendRaw(String topic, String key, byte[] value) {
