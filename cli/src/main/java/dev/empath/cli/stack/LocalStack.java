@@ -9,6 +9,7 @@ import dev.empath.platform.app.LaunchedService;
 import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.app.ServiceDefinition;
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.projector.app.ProjectorApp;
 import dev.empath.projector.app.ProjectorService;
 import dev.empath.query.Application;
@@ -103,7 +104,11 @@ public final class LocalStack implements AutoCloseable {
         .base()
         .with(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
         .with(EmpathConfig.REDIS_URL, redis.uri())
-        .with("kafka.streams.state.dir", data.resolve("streams").toString());
+        .with("kafka.streams.state.dir", data.resolve("streams").toString())
+        // One instance of each service, the same one after a restart: it takes its partitions and
+        // transactional ids back at once, instead of waiting for the crashed instance's to expire.
+        .with(KafkaClientConfigs.GROUP_INSTANCE_ID, "local")
+        .with("empath.llm.instance.id", "local");
   }
 
   private String opsPort(int index) {

@@ -25,6 +25,13 @@ public final class KafkaClientConfigs {
   /** Kafka's value for socket buffers sized by the operating system. */
   static final String OS_SOCKET_BUFFER = "-1";
 
+  /**
+   * Static group membership: when set, every group member a service creates joins as {@code
+   * <id>-<group>}, so an instance restarted after a crash takes its partitions back at once instead
+   * of waiting out the dead member's session timeout (45 s). Give each instance its own id.
+   */
+  public static final String GROUP_INSTANCE_ID = "empath.group.instance.id";
+
   private KafkaClientConfigs() {}
 
   public static Properties common(EmpathConfig config, String clientId) {
@@ -64,6 +71,10 @@ public final class KafkaClientConfigs {
     props.putIfAbsent(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config
+        .find(GROUP_INSTANCE_ID)
+        .ifPresent(
+            id -> props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id + "-" + groupId));
     return props;
   }
 
@@ -76,6 +87,12 @@ public final class KafkaClientConfigs {
     Properties props = common(config, applicationId);
     props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config
+        .find(GROUP_INSTANCE_ID)
+        .ifPresent(
+            id ->
+                props.putIfAbsent(
+                    ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id + "-" + applicationId));
     props.putIfAbsent(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class.getName());
