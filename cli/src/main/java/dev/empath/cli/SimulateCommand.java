@@ -1,12 +1,11 @@
 package dev.empath.cli;
 
 import dev.empath.cli.demo.Playback;
+import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
-import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.simulator.TelemetryPublisher;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,14 +22,15 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--bootstrap",
-      required = true,
-      description = "Kafka bootstrap servers, host:port")
+      description =
+          "Kafka bootstrap servers, host:port (default: kafka.bootstrap.servers from the"
+              + " configuration, as every service reads it; security settings come from"
+              + " kafka.client.*)")
   String bootstrap;
 
   @Option(
       names = "--topic-prefix",
-      defaultValue = "",
-      description = "prefix of the topic names (default none)")
+      description = "prefix of the topic names (default: empath.topic.prefix, else none)")
   String topicPrefix;
 
   @Override
@@ -39,7 +39,13 @@ final class SimulateCommand implements Callable<Integer> {
       System.err.println(play.problem());
       return 2;
     }
-    EmpathConfig config = EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrap));
+    EmpathConfig config = EmpathConfig.load();
+    if (bootstrap != null) {
+      config = config.with(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrap);
+    }
+    if (topicPrefix != null) {
+      config = config.with(EmpathConfig.TOPIC_PREFIX, topicPrefix);
+    }
     Playback playback =
         Playback.plan(
             play.game,
@@ -49,11 +55,11 @@ final class SimulateCommand implements Callable<Integer> {
             play.seed);
     System.out.printf(
         "publishing %d events of %d players to %s over %d s%n",
-        playback.size(), play.players, bootstrap, play.durationSeconds);
+        playback.size(), play.players, config.kafkaBootstrapServers(), play.durationSeconds);
     try (TelemetryPublisher publisher =
         new TelemetryPublisher(
             KafkaClientConfigs.producer(config, "empath-simulate"),
-            TopicCatalog.withPrefix(topicPrefix))) {
+            ServiceBootstrap.catalog(config))) {
       playback.play(publisher);
     }
     System.out.printf(

@@ -1,6 +1,7 @@
 package dev.empath.cli;
 
 import dev.empath.cli.stack.StackOptions;
+import dev.empath.platform.config.EmpathConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -48,9 +49,19 @@ final class StackMixin {
   @Option(names = "--fresh", description = "wipe the data directory and start empty")
   boolean fresh;
 
+  @Option(
+      names = "--ops-port",
+      defaultValue = "9464",
+      description =
+          "first port of the workers' /metrics and /health: stream-emotion on it, stream-narrative,"
+              + " llm-worker and memory-projector on the next three (default ${DEFAULT-VALUE};"
+              + " 0 = any free ports; -1 = none)")
+  int opsPort;
+
   StackOptions toOptions() {
     String key = apiKey == null || apiKey.isBlank() ? randomKey() : apiKey;
-    return new StackOptions(kafkaPort, redisPort, apiPort, key, games, dataDir, fresh);
+    return new StackOptions(
+        kafkaPort, redisPort, apiPort, key, games, dataDir, fresh, opsPort, EmpathConfig.load());
   }
 
   private static String randomKey() {

@@ -2,6 +2,7 @@ package dev.empath.cli;
 
 import dev.empath.cli.stack.LocalStack;
 import dev.empath.cli.stack.StackOptions;
+import dev.empath.platform.app.LaunchedService;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -54,6 +55,15 @@ final class UpCommand implements Callable<Integer> {
             + "/openapi/empath-query-api-v1.yml, health: "
             + stack.apiUrl()
             + "/health)");
+    for (LaunchedService service : stack.services()) {
+      service
+          .opsPort()
+          .ifPresent(
+              port ->
+                  out.printf(
+                      "%s: metrics http://127.0.0.1:%d/metrics, health http://127.0.0.1:%d/health%n",
+                      service.name(), port, port));
+    }
     out.println(
         "EMPATH READY kafka="
             + stack.kafkaBootstrapServers()

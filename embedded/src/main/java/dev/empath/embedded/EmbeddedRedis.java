@@ -165,6 +165,9 @@ public final class EmbeddedRedis implements RedisServerHandle {
       Path binary = executable != null ? executable : RedisExecutables.locate();
       boolean temporary = dataDir == null;
       Path workDir = temporary ? Dirs.createTemp("embedded-redis-") : createDirectories(dataDir);
+      if (!temporary) {
+        OrphanedRedis.stopIfRunning(workDir);
+      }
       try {
         EmbeddedRedis redis = startWithPortRetry(binary, workDir, temporary);
         log.info(
@@ -233,6 +236,10 @@ public final class EmbeddedRedis implements RedisServerHandle {
       // RDB snapshots off in both modes: the local stack persists through the append-only file.
       command.addAll(List.of("--save", ""));
       command.addAll(List.of("--appendonly", temporary ? "no" : "yes"));
+      if (!temporary) {
+        // Finds this server again if the JVM that started it is killed (see OrphanedRedis).
+        command.addAll(List.of("--pidfile", workDir.resolve(OrphanedRedis.PID_FILE).toString()));
+      }
       return command;
     }
 

@@ -1,11 +1,14 @@
 package dev.empath.query;
 
+import dev.empath.platform.config.EmpathConfig;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import java.util.HashMap;
 
 /** The query-api: read-only HTTP/JSON over the Redis read models, scoped per game by API key. */
 @OpenAPIDefinition(
@@ -26,7 +29,16 @@ public final class Application {
 
   private Application() {}
 
+  /**
+   * Runs the API with {@link EmpathConfig} as its highest-priority property source, so the file
+   * named by {@code EMPATH_CONFIG_FILE} is honoured here as by every other service.
+   */
   public static void main(String[] args) {
-    Micronaut.run(Application.class, args);
+    Micronaut.build(args)
+        .mainClass(Application.class)
+        .propertySources(
+            PropertySource.of(
+                "empath-config", new HashMap<String, Object>(EmpathConfig.load().asMap()), 10_000))
+        .start();
   }
 }

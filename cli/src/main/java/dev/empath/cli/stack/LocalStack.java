@@ -3,15 +3,15 @@ package dev.empath.cli.stack;
 import dev.empath.embedded.EmbeddedKafka;
 import dev.empath.embedded.EmbeddedRedis;
 import dev.empath.emotion.app.EmotionApp;
-import dev.empath.llm.app.LlmWorker;
-import dev.empath.llm.app.LlmWorkerSettings;
+import dev.empath.llm.app.LlmWorkerApp;
 import dev.empath.narrative.app.NarrativeApp;
+import dev.empath.platform.app.LaunchedService;
+import dev.empath.platform.app.ServiceBootstrap;
+import dev.empath.platform.app.ServiceDefinition;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
-import dev.empath.platform.redis.RedisConnections;
-import dev.empath.platform.topics.TopicProvisioner;
+import dev.empath.projector.app.ProjectorApp;
 import dev.empath.projector.app.ProjectorService;
-import dev.empath.projector.consumer.ProjectorSettings;
 import dev.empath.query.Application;
 import dev.empath.query.auth.KeyHash;
 import dev.empath.schemas.topic.TopicCatalog;
@@ -22,17 +22,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
 
 /**
  * The whole pipeline in one process: a KRaft broker, a Redis server and every service, each started
@@ -42,14 +40,18 @@ public final class LocalStack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+  /** The worker services, in start order; their operations ports follow this order. */
+  public static final List<ServiceDefinition> SERVICES =
+      List.of(new EmotionApp(), new NarrativeApp(), new LlmWorkerApp(), new ProjectorApp());
+
+  private static final String OPS_PORT = "empath.ops.port";
+
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final List<LaunchedService> services = new ArrayList<>();
   private final StackOptions options;
   private EmbeddedKafka kafka;
   private EmbeddedRedis redis;
   private EmpathConfig config;
-  private EmotionApp emotion;
-  private NarrativeApp narrative;
-  private ProjectorService projector;
   private EmbeddedServer api;
 
   private LocalStack(StackOptions options) {
@@ -85,36 +87,33 @@ public final class LocalStack implements AutoCloseable {
     log.info("kafka {} and redis {} up in {} ms", kafka.bootstrapServers(), redis.uri(), ms(t0));
 
     config = serviceConfig(data);
-    TopicCatalog topics = TopicCatalog.withPrefix(config.topicPrefix());
-    try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "empath-local-admin"))) {
-      new TopicProvisioner(admin, Optional.empty()).ensure(topics.all());
+    for (int i = 0; i < SERVICES.size(); i++) {
+      ServiceDefinition service = SERVICES.get(i);
+      LaunchedService launched =
+          ServiceBootstrap.launch(config.with(OPS_PORT, opsPort(i)), service);
+      started.push(launched);
+      services.add(launched);
     }
-
-    emotion = EmotionApp.create(config);
-    started.push(emotion);
-    emotion.start();
-    narrative = NarrativeApp.create(config);
-    started.push(narrative);
-    narrative.start();
-
-    RedisClient workerRedis = RedisConnections.open(config.redisUrl());
-    started.push(workerRedis);
-    LlmWorker worker = LlmWorker.create(new LlmWorkerSettings(config), workerRedis).start();
-    started.push(worker);
-
-    projector = ProjectorService.start(config, topics, ProjectorSettings.from(config));
-    started.push(projector);
-
     api = startApi();
     log.info("all services started in {} ms", ms(t0));
   }
 
+  /** The user's configuration, with the addresses of this stack's own broker and Redis. */
   private EmpathConfig serviceConfig(Path data) {
-    Map<String, String> values = new HashMap<>();
-    values.put(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-    values.put(EmpathConfig.REDIS_URL, redis.uri());
-    values.put("kafka.streams.state.dir", data.resolve("streams").toString());
-    return EmpathConfig.of(values);
+    return options
+        .base()
+        .with(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+        .with(EmpathConfig.REDIS_URL, redis.uri())
+        .with("kafka.streams.state.dir", data.resolve("streams").toString())
+        // One instance of each service, the same one after a restart: it takes its partitions and
+        // transactional ids back at once, instead of waiting for the crashed instance's to expire.
+        .with(KafkaClientConfigs.GROUP_INSTANCE_ID, "local")
+        .with("empath.llm.instance.id", "local");
+  }
+
+  private String opsPort(int index) {
+    int first = options.opsPort();
+    return String.valueOf(first <= 0 ? first : first + index);
   }
 
   private EmbeddedServer startApi() {
@@ -136,17 +135,21 @@ public final class LocalStack implements AutoCloseable {
     return server;
   }
 
-  /** Blocks until every Streams application is RUNNING (or the timeout passes). */
+  /** Blocks until every service passes its health checks (or the timeout passes). */
   public boolean awaitRunning(java.time.Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (emotion.streams().state() == KafkaStreams.State.RUNNING
-          && narrative.streams().state() == KafkaStreams.State.RUNNING) {
+      if (services.stream().allMatch(LaunchedService::healthy)) {
         return true;
       }
       Thread.sleep(100);
     }
     return false;
+  }
+
+  /** Every worker service, in start order, with its operations port. */
+  public List<LaunchedService> services() {
+    return List.copyOf(services);
   }
 
   public String kafkaBootstrapServers() {
@@ -174,11 +177,16 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public TopicCatalog topics() {
-    return TopicCatalog.withPrefix(config.topicPrefix());
+    return ServiceBootstrap.catalog(config);
   }
 
   public ProjectorService projector() {
-    return projector;
+    return services.stream()
+        .map(LaunchedService::service)
+        .filter(ProjectorApp.Running.class::isInstance)
+        .map(s -> ((ProjectorApp.Running) s).projector())
+        .findFirst()
+        .orElseThrow();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.empath.cli.stack;
 
+import dev.empath.platform.config.EmpathConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,6 +15,10 @@ import java.util.Set;
  * @param games games the key may read; empty = every game
  * @param dataDir where broker, Redis and Streams state live between runs
  * @param fresh wipe {@code dataDir} first
+ * @param opsPort the first of the workers' operations ports, in the order of {@link
+ *     LocalStack#SERVICES}; 0 = any free ports, negative = none
+ * @param base configuration read as every service reads it (file, environment, {@code -D}); the
+ *     stack's own addresses (broker, Redis, state directory, ports) are set over it
  */
 public record StackOptions(
     int kafkaPort,
@@ -21,12 +27,27 @@ public record StackOptions(
     String apiKey,
     Set<String> games,
     Path dataDir,
-    boolean fresh) {
+    boolean fresh,
+    int opsPort,
+    EmpathConfig base) {
 
   public StackOptions {
     games = Set.copyOf(games);
     if (apiKey == null || apiKey.isBlank()) {
       throw new IllegalArgumentException("an API key is required");
     }
+  }
+
+  /** Free ports for every operations endpoint and no configuration beyond the defaults. */
+  public StackOptions(
+      int kafkaPort,
+      int redisPort,
+      int apiPort,
+      String apiKey,
+      Set<String> games,
+      Path dataDir,
+      boolean fresh) {
+    this(
+        kafkaPort, redisPort, apiPort, apiKey, games, dataDir, fresh, 0, EmpathConfig.of(Map.of()));
   }
 }

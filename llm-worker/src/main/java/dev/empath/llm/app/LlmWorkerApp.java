@@ -1,49 +1,85 @@
 package dev.empath.llm.app;
 
-import dev.empath.platform.app.ServiceRunner;
-import dev.empath.platform.config.EmpathConfig;
-import dev.empath.platform.kafka.KafkaClientConfigs;
-import dev.empath.platform.ops.OpsServer;
-import dev.empath.platform.ops.ProcessMetrics;
+import dev.empath.platform.app.RunningService;
+import dev.empath.platform.app.ServiceBootstrap;
+import dev.empath.platform.app.ServiceContext;
+import dev.empath.platform.app.ServiceDefinition;
 import dev.empath.platform.redis.RedisConnections;
-import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.schemas.topic.TopicCatalog;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.empath.schemas.topic.TopicSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.BooleanSupplier;
 import redis.clients.jedis.RedisClient;
 
-/** Runs the LLM worker as its own process against the Kafka and Redis in the configuration. */
-public final class LlmWorkerApp {
+/** The LLM worker: generation requests to provider calls to exactly one result each. */
+public final class LlmWorkerApp implements ServiceDefinition {
 
-  private static final Logger log = LoggerFactory.getLogger(LlmWorkerApp.class);
+  public static void main(String[] args) {
+    ServiceBootstrap.run(new LlmWorkerApp());
+  }
 
-  private LlmWorkerApp() {}
+  @Override
+  public String name() {
+    return "llm-worker";
+  }
 
-  public static void main(String[] args) throws InterruptedException {
-    EmpathConfig config = EmpathConfig.load();
-    TopicCatalog topics = TopicCatalog.withPrefix(config.topicPrefix());
-    try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "llm-worker-admin"))) {
-      new TopicProvisioner(admin, Optional.empty()).ensure(topics.all());
+  @Override
+  public List<TopicSpec<?, ?>> topics(TopicCatalog catalog) {
+    return List.of(catalog.generationRequest(), catalog.generationResult(), catalog.deadLetter());
+  }
+
+  @Override
+  public RunningService create(ServiceContext context) {
+    RedisClient redis = RedisConnections.open(context.config().redisUrl());
+    try {
+      LlmWorker worker =
+          LlmWorker.create(new LlmWorkerSettings(context.config()), redis, context.metrics());
+      return new Running(worker, redis);
+    } catch (RuntimeException e) {
+      redis.close();
+      throw e;
     }
-    RedisClient redis = RedisConnections.open(config.redisUrl());
-    PrometheusMeterRegistry metrics = ProcessMetrics.forService("llm-worker");
-    LlmWorker worker = LlmWorker.create(new LlmWorkerSettings(config), redis, metrics);
-    Optional<OpsServer> ops =
-        OpsServer.startIfEnabled(
-            config,
-            metrics,
-            Map.of("worker", worker::running, "redis", () -> "PONG".equals(redis.ping())));
-    log.info("llm-worker consuming {}", topics.generationRequest().name());
-    AutoCloseable workerThenRedis =
-        () -> {
-          worker.close();
-          redis.close();
-          ops.ifPresent(OpsServer::close);
-        };
-    ServiceRunner.runUntilShutdown("llm-worker", workerThenRedis, worker::start);
+  }
+
+  /** The worker and the Redis client it was built on, closed in that order. */
+  private static final class Running implements RunningService {
+    private final LlmWorker worker;
+    private final RedisClient redis;
+    private volatile boolean started;
+
+    Running(LlmWorker worker, RedisClient redis) {
+      this.worker = worker;
+      this.redis = redis;
+    }
+
+    @Override
+    public void start() {
+      worker.start();
+      started = true;
+    }
+
+    @Override
+    public Map<String, BooleanSupplier> healthChecks() {
+      return Map.of("worker", worker::running, "redis", () -> "PONG".equals(redis.ping()));
+    }
+
+    @Override
+    public Optional<String> failure() {
+      return started && !worker.running()
+          ? Optional.of("the worker's poll loop stopped")
+          : Optional.empty();
+    }
+
+    @Override
+    public void close() {
+      started = false;
+      try {
+        worker.close();
+      } finally {
+        redis.close();
+      }
+    }
   }
 }

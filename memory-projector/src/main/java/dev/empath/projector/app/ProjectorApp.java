@@ -1,59 +1,88 @@
 package dev.empath.projector.app;
 
-import dev.empath.platform.config.EmpathConfig;
-import dev.empath.platform.ops.OpsServer;
-import dev.empath.platform.ops.ProcessMetrics;
+import dev.empath.platform.app.RunningService;
+import dev.empath.platform.app.ServiceBootstrap;
+import dev.empath.platform.app.ServiceContext;
+import dev.empath.platform.app.ServiceDefinition;
 import dev.empath.projector.consumer.ProjectorSettings;
 import dev.empath.schemas.topic.TopicCatalog;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.empath.schemas.topic.TopicSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The memory projector as its own process: folds interactions, emotions, narrative decisions and
- * generation results into the Redis read models until it is stopped (SIGTERM closes it cleanly;
- * SIGKILL is safe too, since every batch is applied atomically with its offset).
+ * The memory projector: folds interactions, emotions, narrative decisions and generation results
+ * into the Redis read models (SIGTERM closes it cleanly; SIGKILL is safe too, since every batch is
+ * applied atomically with its offsets).
  */
-public final class ProjectorApp {
+public final class ProjectorApp implements ServiceDefinition {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorApp.class);
 
-  private ProjectorApp() {}
+  public static void main(String[] args) {
+    ServiceBootstrap.run(new ProjectorApp());
+  }
 
-  public static void main(String[] args) throws InterruptedException {
-    EmpathConfig config = EmpathConfig.load();
+  @Override
+  public String name() {
+    return "memory-projector";
+  }
+
+  @Override
+  public List<TopicSpec<?, ?>> topics(TopicCatalog catalog) {
+    return catalog.all();
+  }
+
+  @Override
+  public RunningService create(ServiceContext context) {
     ProjectorService service =
-        ProjectorService.start(
-            config, TopicCatalog.withPrefix(config.topicPrefix()), ProjectorSettings.from(config));
-    PrometheusMeterRegistry metrics = ProcessMetrics.forService("memory-projector");
-    AutoCloseable meters = service.bindMetrics(metrics);
-    Optional<OpsServer> ops =
-        OpsServer.startIfEnabled(
-            config,
-            metrics,
-            Map.of("projector", service::isRunning, "redis", service::redisAnswers));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  service.close();
-                  ops.ifPresent(OpsServer::close);
-                  try {
-                    meters.close();
-                  } catch (Exception e) {
-                    log.debug("closing the consumer's metrics: {}", e.toString());
-                  }
-                },
-                "projector-shutdown"));
-    log.info(
-        "memory projector running: kafka {} redis {}",
-        config.kafkaBootstrapServers(),
-        config.redisUrl());
-    service.await();
-    if (service.failure().isPresent()) {
-      System.exit(1);
+        ProjectorService.create(
+            context.config(), context.topics(), ProjectorSettings.from(context.config()));
+    AutoCloseable meters = service.bindMetrics(context.metrics());
+    return new Running(service, meters);
+  }
+
+  /** The projector and its meters. */
+  public static final class Running implements RunningService {
+    private final ProjectorService service;
+    private final AutoCloseable meters;
+
+    Running(ProjectorService service, AutoCloseable meters) {
+      this.service = service;
+      this.meters = meters;
+    }
+
+    public ProjectorService projector() {
+      return service;
+    }
+
+    @Override
+    public void start() {
+      service.start();
+    }
+
+    @Override
+    public Map<String, BooleanSupplier> healthChecks() {
+      return Map.of("projector", service::isRunning, "redis", service::redisAnswers);
+    }
+
+    @Override
+    public Optional<String> failure() {
+      return service.failure().map(e -> "projector stopped by " + e);
+    }
+
+    @Override
+    public void close() {
+      service.close();
+      try {
+        meters.close();
+      } catch (Exception e) {
+        log.debug("closing the consumer's metrics: {}", e.toString());
+      }
     }
   }
 }

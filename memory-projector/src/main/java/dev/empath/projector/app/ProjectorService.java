@@ -58,6 +58,14 @@ public final class ProjectorService implements AutoCloseable {
     try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "memory-projector-admin"))) {
       new TopicProvisioner(admin, Optional.empty()).ensure(catalog.all());
     }
+    ProjectorService service = create(config, catalog, settings);
+    service.start();
+    return service;
+  }
+
+  /** Connects, without provisioning topics or starting to project: see {@link #start()}. */
+  public static ProjectorService create(
+      EmpathConfig config, TopicCatalog catalog, ProjectorSettings settings) {
     ProjectedTopics topics = new ProjectedTopics(catalog);
     RedisClient redis = RedisConnections.open(config.redisUrl());
     Producer<byte[], byte[]> producer = ProjectorClients.deadLetterProducer(config);
@@ -67,9 +75,12 @@ public final class ProjectorService implements AutoCloseable {
     ProjectorLoop loop =
         ProjectorLoop.live(
             consumer, redis, RejectedRecords.deadLetter(publisher), topics, settings);
-    ProjectorService service = new ProjectorService(redis, consumer, producer, loop);
-    service.thread.start();
-    return service;
+    return new ProjectorService(redis, consumer, producer, loop);
+  }
+
+  /** Starts projecting on the service's own thread. */
+  public void start() {
+    thread.start();
   }
 
   private void runLoop() {

@@ -88,6 +88,11 @@ public final class EmpathConfig {
     return new EmpathConfig(copy);
   }
 
+  /** Every value, for frameworks that take configuration as a map (query-api's Micronaut). */
+  public Map<String, String> asMap() {
+    return values;
+  }
+
   public Optional<String> find(String key) {
     return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
   }

@@ -25,6 +25,13 @@ public final class KafkaClientConfigs {
   /** Kafka's value for socket buffers sized by the operating system. */
   static final String OS_SOCKET_BUFFER = "-1";
 
+  /**
+   * Static group membership: when set, every group member a service creates joins as {@code
+   * <id>-<group>}, so an instance restarted after a crash takes its partitions back at once instead
+   * of waiting out the dead member's session timeout (45 s). Give each instance its own id.
+   */
+  public static final String GROUP_INSTANCE_ID = "empath.group.instance.id";
+
   private KafkaClientConfigs() {}
 
   public static Properties common(EmpathConfig config, String clientId) {
@@ -32,13 +39,9 @@ public final class KafkaClientConfigs {
     props.putAll(config.kafkaClientOverrides());
     props.putIfAbsent(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
     props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
-    // Socket buffers sized by the OS (TCP autotuning) instead of Kafka's fixed defaults (consumer
-    // receive 64 KiB, producer send 128 KiB). A fixed SO_RCVBUF caps the receive window; a
-    // fetch response larger than it then overflowed the socket's receive queue, the kernel
-    // dropped segments (TcpExt RcvPruned / TCPRcvQDrop), and the data arrived only after TCP's
-    // 200 ms minimum retransmission timeout: bench/e2e's consumers saw a fetch take ~220 ms every
-    // few seconds, which set its p99 (per 10 s round at 5,000 events/s, once warm: 259-352 ms,
-    // 198 drops in the run; with -1: 97-142 ms, none). -1 is Kafka's value for "the OS default".
+    // Socket buffers sized by the OS (TCP autotuning): with Kafka's fixed 64 KiB receive buffer,
+    // large fetch responses overflowed the receive queue and waited for TCP's 200 ms
+    // retransmission timeout (docs/performance.md). -1 is Kafka's value for "the OS default".
     props.putIfAbsent(CommonClientConfigs.SEND_BUFFER_CONFIG, OS_SOCKET_BUFFER);
     props.putIfAbsent(CommonClientConfigs.RECEIVE_BUFFER_CONFIG, OS_SOCKET_BUFFER);
     return props;
@@ -64,6 +67,10 @@ public final class KafkaClientConfigs {
     props.putIfAbsent(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config
+        .find(GROUP_INSTANCE_ID)
+        .ifPresent(
+            id -> props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id + "-" + groupId));
     return props;
   }
 
@@ -76,6 +83,12 @@ public final class KafkaClientConfigs {
     Properties props = common(config, applicationId);
     props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.putIfAbsent(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    config
+        .find(GROUP_INSTANCE_ID)
+        .ifPresent(
+            id ->
+                props.putIfAbsent(
+                    ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id + "-" + applicationId));
     props.putIfAbsent(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class.getName());
@@ -87,20 +100,13 @@ public final class KafkaClientConfigs {
     props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     props.putIfAbsent(DeadLetters.TOPIC_CONFIG, deadLetterTopic);
     props.putIfAbsent(DeadLetters.COMPONENT_CONFIG, applicationId);
-    // Fewer, larger batches: with the 16 KiB default the broker's and the producer's per-batch
-    // work was most of stream-emotion's CPU (bench/emotion: ~11 instead of ~14.8 µs of process CPU
-    // per event, broker included). Each partition with output in flight holds one batch buffer of
-    // this size from the producer's 32 MiB buffer.memory. Commits flush the producer, so latency
-    // is unchanged.
+    // Fewer, larger batches: with the 16 KiB default, per-batch work in producer and broker was
+    // most of stream-emotion's CPU. Commits flush the producer, so latency is unchanged.
     props.putIfAbsent(
         StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), STREAMS_BATCH_BYTES);
-    // Under exactly-once, output becomes readable only when its transaction commits, so the commit
-    // interval sets the latency floor: a commit cycle ran ~30 ms longer than the interval, and
-    // records waited for the next one. 50 instead of 100 ms: bench/e2e at 5,000 events/s p50 57-58
-    // vs 91 ms once warmed up (p99 175-176 vs 160 ms: both within the 250 ms bar), and p99 315-332
-    // vs 431-440 ms while the JIT was still compiling; stream-emotion's produce -> prediction at
-    // 1,000 events/s p50 ~48 vs ~78 ms. The price is ~16% of stream-emotion's peak events/s (in two
-    // of three bench/emotion pairs; the third went the other way).
+    // Under exactly-once, output is readable only once its transaction commits, so the commit
+    // interval sets the latency floor; 50 ms instead of Kafka's 100 ms lowers it at some cost in
+    // peak throughput (docs/performance.md).
     props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, STREAMS_COMMIT_INTERVAL_MS);
     config
         .find("kafka.streams.state.dir")

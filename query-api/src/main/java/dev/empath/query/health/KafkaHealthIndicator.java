@@ -1,5 +1,7 @@
 package dev.empath.query.health;
 
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.kafka.KafkaClientConfigs;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.health.HealthStatus;
@@ -27,10 +29,14 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
 
   private final Admin admin;
 
+  /**
+   * The client's settings come from {@link EmpathConfig}, as every other client's do, so {@code
+   * kafka.client.*} (security protocol, SASL, TLS) reaches this check too.
+   */
   public KafkaHealthIndicator(@Value("${kafka.bootstrap.servers}") String bootstrapServers) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "empath-query-api-health");
+    EmpathConfig config =
+        EmpathConfig.load().with(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
+    Properties props = KafkaClientConfigs.common(config, "empath-query-api-health");
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
     this.admin = Admin.create(props);

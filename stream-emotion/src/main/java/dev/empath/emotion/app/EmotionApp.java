@@ -3,91 +3,58 @@ package dev.empath.emotion.app;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.emotion.topology.EmotionTopology;
-import dev.empath.platform.config.EmpathConfig;
-import dev.empath.platform.kafka.KafkaClientConfigs;
-import dev.empath.platform.ops.StreamsOps;
+import dev.empath.platform.app.RunningService;
+import dev.empath.platform.app.ServiceBootstrap;
+import dev.empath.platform.app.ServiceContext;
+import dev.empath.platform.app.ServiceDefinition;
+import dev.empath.platform.streams.StreamsService;
 import dev.empath.schemas.topic.TopicCatalog;
-import java.time.Duration;
+import dev.empath.schemas.topic.TopicSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Runs stream-emotion as its own process: reads {@link EmpathConfig} (file named by {@code
- * EMPATH_CONFIG_FILE}, environment, system properties), makes sure the topics exist, and runs the
- * topology until the JVM is asked to stop.
- */
-public final class EmotionApp implements AutoCloseable {
+/** stream-emotion: behaviour events to per-player-calibrated emotion predictions, exactly once. */
+public final class EmotionApp implements ServiceDefinition {
 
   private static final Logger log = LoggerFactory.getLogger(EmotionApp.class);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-  private final KafkaStreams streams;
-
-  private EmotionApp(KafkaStreams streams) {
-    this.streams = streams;
-  }
-
-  /** Provisions the topics and creates (not starts) the Streams application. */
-  public static EmotionApp create(EmpathConfig config) {
-    EmotionSettings settings = EmotionSettings.from(config);
-    TopicCatalog topics = catalog(config);
-    provision(config, topics);
-
-    Properties props =
-        KafkaClientConfigs.streams(config, settings.applicationId(), topics.deadLetter().name());
-    KafkaStreams streams =
-        new KafkaStreams(
-            EmotionTopology.buildTopology(topics, settings, new TransparentEmotionModel()), props);
-    // A thread that dies on a bug is replaced; its transaction is aborted and the task retried.
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          log.error("stream thread failed, replacing it", e);
-          return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-    log.info(
-        "stream-emotion {} on {} (routing {}, emit interval {})",
-        settings.applicationId(),
-        config.kafkaBootstrapServers(),
-        settings.routing(),
-        settings.emitInterval());
-    return new EmotionApp(streams);
-  }
-
-  public KafkaStreams streams() {
-    return streams;
-  }
-
-  public void start() {
-    streams.start();
+  public static void main(String[] args) {
+    ServiceBootstrap.run(new EmotionApp());
   }
 
   @Override
-  public void close() {
-    log.info("stopping stream-emotion");
-    streams.close(CLOSE_TIMEOUT);
+  public String name() {
+    return "stream-emotion";
   }
 
-  public static void main(String[] args) throws InterruptedException {
-    EmpathConfig config = EmpathConfig.load();
-    EmotionApp app = create(config);
-    StreamsOps.runUntilShutdown(config, "stream-emotion", app.streams(), app);
+  @Override
+  public List<TopicSpec<?, ?>> topics(TopicCatalog catalog) {
+    List<TopicSpec<?, ?>> specs = new ArrayList<>(catalog.all());
+    specs.add(EmotionTopology.baselineTopic(catalog));
+    return specs;
   }
 
-  static TopicCatalog catalog(EmpathConfig config) {
-    String prefix = config.topicPrefix();
-    return prefix.isEmpty() ? TopicCatalog.standard() : TopicCatalog.withPrefix(prefix);
+  /** Also waits for the baselines topic, which the global store must see at start-up. */
+  @Override
+  public void provision(Admin admin, Optional<Short> replicationFactor, TopicCatalog catalog) {
+    EmotionTopics.provision(admin, replicationFactor, catalog);
   }
 
-  private static void provision(EmpathConfig config, TopicCatalog topics) {
-    Optional<Short> replication =
-        config.find("empath.topic.replication.factor").map(Short::parseShort);
-    try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "stream-emotion-admin"))) {
-      EmotionTopics.provision(admin, replication, topics);
-    }
+  @Override
+  public RunningService create(ServiceContext context) {
+    EmotionSettings settings = EmotionSettings.from(context.config());
+    log.info(
+        "stream-emotion {} (routing {}, emit interval {})",
+        settings.applicationId(),
+        settings.routing(),
+        settings.emitInterval());
+    return StreamsService.create(
+        context,
+        settings.applicationId(),
+        EmotionTopology.buildTopology(context.topics(), settings, new TransparentEmotionModel()));
   }
 }

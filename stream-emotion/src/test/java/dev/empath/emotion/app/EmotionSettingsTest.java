@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.EmotionSettings.BaselineRouting;
+import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.config.EmpathConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -31,11 +32,11 @@ class EmotionSettingsTest {
   @Test
   void aTopicPrefixRenamesEveryTopic() {
     assertThat(
-            EmotionApp.catalog(EmpathConfig.of(Map.of(EmpathConfig.TOPIC_PREFIX, "shadow.")))
+            ServiceBootstrap.catalog(EmpathConfig.of(Map.of(EmpathConfig.TOPIC_PREFIX, "shadow.")))
                 .emotion()
                 .name())
         .isEqualTo("shadow.empath.emotion.v1");
-    assertThat(EmotionApp.catalog(EmpathConfig.of(Map.of())).emotion().name())
+    assertThat(ServiceBootstrap.catalog(EmpathConfig.of(Map.of())).emotion().name())
         .isEqualTo("empath.emotion.v1");
   }
 }

@@ -3,30 +3,27 @@ package dev.empath.narrative.app;
 import dev.empath.narrative.policy.PolicyDocuments;
 import dev.empath.narrative.topology.NarrativeSettings;
 import dev.empath.narrative.topology.NarrativeTopology;
+import dev.empath.platform.app.RunningService;
+import dev.empath.platform.app.ServiceBootstrap;
+import dev.empath.platform.app.ServiceContext;
+import dev.empath.platform.app.ServiceDefinition;
 import dev.empath.platform.config.EmpathConfig;
-import dev.empath.platform.kafka.KafkaClientConfigs;
-import dev.empath.platform.ops.StreamsOps;
-import dev.empath.platform.topics.TopicProvisioner;
+import dev.empath.platform.streams.StreamsService;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stream-narrative service: provisions its topics, then runs the narrative topology under
- * exactly-once v2 until the JVM is asked to stop.
+ * stream-narrative: the pacing director over emotion predictions, under exactly-once v2.
  *
  * <p>Configuration (see {@link EmpathConfig}): {@code empath.narrative.application.id} (default
  * {@value #DEFAULT_APPLICATION_ID}) and {@code empath.narrative.default.policy.file} (a policy
  * document replacing the shipped default), besides the common Kafka keys.
  */
-public final class NarrativeApp implements AutoCloseable {
+public final class NarrativeApp implements ServiceDefinition {
 
   public static final String APPLICATION_ID = "empath.narrative.application.id";
   public static final String DEFAULT_POLICY_FILE = "empath.narrative.default.policy.file";
@@ -34,38 +31,18 @@ public final class NarrativeApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(NarrativeApp.class);
 
-  private final KafkaStreams streams;
-
-  private NarrativeApp(KafkaStreams streams) {
-    this.streams = streams;
+  public static void main(String[] args) {
+    ServiceBootstrap.run(new NarrativeApp());
   }
 
-  /** Provisions topics and creates (not starts) the Streams application. */
-  public static NarrativeApp create(EmpathConfig config) {
-    TopicCatalog catalog = TopicCatalog.withPrefix(config.topicPrefix());
-    NarrativeSettings settings =
-        config
-            .find(DEFAULT_POLICY_FILE)
-            .map(file -> new NarrativeSettings(PolicyDocuments.read(Path.of(file))))
-            .orElseGet(NarrativeSettings::defaults);
-    String applicationId = config.get(APPLICATION_ID, DEFAULT_APPLICATION_ID);
-    provision(config, topics(catalog));
-    Properties props =
-        KafkaClientConfigs.streams(config, applicationId, catalog.deadLetter().name());
-    KafkaStreams streams =
-        new KafkaStreams(NarrativeTopology.buildTopology(catalog, settings), props);
-    streams.setStateListener(
-        (now, before) -> log.info("stream-narrative state {} -> {}", before, now));
-    log.info(
-        "stream-narrative {} reads {} with shipped default policy {}",
-        applicationId,
-        catalog.emotion().name(),
-        settings.defaultPolicy().getVersion());
-    return new NarrativeApp(streams);
+  @Override
+  public String name() {
+    return "stream-narrative";
   }
 
   /** Every topic the application reads or writes. */
-  public static List<TopicSpec<?, ?>> topics(TopicCatalog catalog) {
+  @Override
+  public List<TopicSpec<?, ?>> topics(TopicCatalog catalog) {
     return List.of(
         catalog.emotion(),
         catalog.narrative(),
@@ -75,28 +52,21 @@ public final class NarrativeApp implements AutoCloseable {
         catalog.deadLetter());
   }
 
-  public KafkaStreams streams() {
-    return streams;
-  }
-
-  public void start() {
-    streams.start();
-  }
-
   @Override
-  public void close() {
-    streams.close();
-  }
-
-  public static void main(String[] args) throws InterruptedException {
-    EmpathConfig config = EmpathConfig.load();
-    NarrativeApp app = create(config);
-    StreamsOps.runUntilShutdown(config, "stream-narrative", app.streams(), app);
-  }
-
-  private static void provision(EmpathConfig config, List<TopicSpec<?, ?>> specs) {
-    try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "stream-narrative-admin"))) {
-      new TopicProvisioner(admin, Optional.empty()).ensure(specs);
-    }
+  public RunningService create(ServiceContext context) {
+    EmpathConfig config = context.config();
+    NarrativeSettings settings =
+        config
+            .find(DEFAULT_POLICY_FILE)
+            .map(file -> new NarrativeSettings(PolicyDocuments.read(Path.of(file))))
+            .orElseGet(NarrativeSettings::defaults);
+    String applicationId = config.get(APPLICATION_ID, DEFAULT_APPLICATION_ID);
+    log.info(
+        "stream-narrative {} reads {} with shipped default policy {}",
+        applicationId,
+        context.topics().emotion().name(),
+        settings.defaultPolicy().getVersion());
+    return StreamsService.create(
+        context, applicationId, NarrativeTopology.buildTopology(context.topics(), settings));
   }
 }

@@ -7,9 +7,12 @@ import static org.awaitility.Awaitility.await;
 import dev.empath.embedded.junit.KafkaExtension;
 import dev.empath.narrative.policy.DefaultPolicy;
 import dev.empath.narrative.topology.NarrativeTopology;
+import dev.empath.platform.app.LaunchedService;
+import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.deadletter.DeadLetters;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.streams.StreamsService;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.v1.DeadLetterRecord;
 import dev.empath.schemas.v1.EmotionPrediction;
@@ -60,11 +63,12 @@ class NarrativeAppIT {
                 stateDir.toString()));
     TopicCatalog topics = TopicCatalog.withPrefix(prefix);
 
-    try (NarrativeApp app = NarrativeApp.create(config)) {
-      app.start();
+    try (LaunchedService app =
+        ServiceBootstrap.launch(config.with("empath.ops.port", "-1"), new NarrativeApp())) {
+      KafkaStreams streams = ((StreamsService) app.service()).streams();
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> app.streams().state() == KafkaStreams.State.RUNNING);
+          .until(() -> streams.state() == KafkaStreams.State.RUNNING);
 
       // 35 s of frustration in event time: first decision, an NPC line, a hint at 30 s.
       List<EmotionPrediction> script = new ArrayList<>();
@@ -132,7 +136,7 @@ class NarrativeAppIT {
             .isSubsetOf("default-1", "g1-v2")
             .endsWith("g1-v2");
       }
-      assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+      assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
     assertThat(NarrativeTopology.acceptedPolicyTopic(topics).name())
         .isEqualTo(prefix + "empath.narrative.policy.accepted.v1");
