@@ -4,7 +4,7 @@ import dev.empath.embedded.EmbeddedKafka;
 import dev.empath.embedded.EmbeddedRedis;
 import dev.empath.emotion.app.EmotionApp;
 import dev.empath.llm.app.LlmWorker;
-import dev.empath.llm.app.LlmWorkerSettings;
+import dev.empath.llm.config.LlmWorkerSettings;
 import dev.empath.narrative.app.NarrativeApp;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;

@@ -1,5 +1,6 @@
 package dev.empath.llm.app;
 
+import dev.empath.llm.config.LlmWorkerSettings;
 import dev.empath.platform.app.ServiceRunner;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
