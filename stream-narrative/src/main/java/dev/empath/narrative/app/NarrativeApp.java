@@ -68,6 +68,7 @@ public final class NarrativeApp implements AutoCloseable {
   public static List<TopicSpec<?, ?>> topics(TopicCatalog catalog) {
     return List.of(
         catalog.emotion(),
+        catalog.interaction(),
         catalog.narrative(),
         catalog.narrativePolicy(),
         NarrativeTopology.acceptedPolicyTopic(catalog),
