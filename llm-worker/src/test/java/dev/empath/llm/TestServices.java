@@ -1,7 +1,7 @@
 package dev.empath.llm;
 
 import dev.empath.llm.app.LlmWorker;
-import dev.empath.llm.app.LlmWorkerSettings;
+import dev.empath.llm.config.LlmWorkerSettings;
 import dev.empath.llm.worker.GenerationService;
 import dev.empath.platform.config.EmpathConfig;
 import io.micrometer.core.instrument.MeterRegistry;

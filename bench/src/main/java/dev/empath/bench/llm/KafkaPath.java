@@ -2,7 +2,7 @@ package dev.empath.bench.llm;
 
 import dev.empath.embedded.KafkaEndpoint;
 import dev.empath.llm.app.LlmWorker;
-import dev.empath.llm.app.LlmWorkerSettings;
+import dev.empath.llm.config.LlmWorkerSettings;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.topics.TopicProvisioner;

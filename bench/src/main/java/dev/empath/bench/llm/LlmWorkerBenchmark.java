@@ -5,7 +5,7 @@ import dev.empath.bench.harness.JitWarmUp;
 import dev.empath.bench.harness.LatencyRecorder;
 import dev.empath.embedded.RedisServerHandle;
 import dev.empath.llm.app.LlmWorker;
-import dev.empath.llm.app.LlmWorkerSettings;
+import dev.empath.llm.config.LlmWorkerSettings;
 import dev.empath.llm.worker.GenerationService;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.redis.RedisConnections;

@@ -1,13 +1,14 @@
 package dev.empath.llm.app;
 
-import dev.empath.llm.admission.Admission;
+import dev.empath.llm.budget.BudgetBuckets;
+import dev.empath.llm.budget.BudgetLeases;
+import dev.empath.llm.budget.BudgetRefunds;
+import dev.empath.llm.budget.CallAdmission;
+import dev.empath.llm.budget.WriteBehind;
 import dev.empath.llm.cache.CacheKeyIndex;
 import dev.empath.llm.cache.ResponseCache;
-import dev.empath.llm.deferred.DeferredWrites;
+import dev.empath.llm.config.LlmWorkerSettings;
 import dev.empath.llm.idempotency.AnsweredRequests;
-import dev.empath.llm.limits.BudgetLeases;
-import dev.empath.llm.limits.BudgetRefunds;
-import dev.empath.llm.limits.GameBudget;
 import dev.empath.llm.memory.MemoryRanking;
 import dev.empath.llm.memory.MemorySource;
 import dev.empath.llm.memory.ReadModelMemorySource;
@@ -125,15 +126,15 @@ public final class LlmWorker implements AutoCloseable {
     ResponseCache cache = new ResponseCache(redis, settings.cacheTtl());
     Optional<CacheKeyIndex> cacheIndex = cacheIndex(settings, redis, metrics);
     cacheIndex.ifPresent(index -> cache.announceWritesTo(index::add));
-    GameBudget budget = new GameBudget(redis, settings.budget());
+    BudgetBuckets budget = new BudgetBuckets(redis, settings.budget());
     BudgetRefunds refunds = new BudgetRefunds(budget);
     BudgetLeases leases =
         new BudgetLeases(budget, refunds, settings.budgetLease()).startRenewingAhead();
     UsageLedger usage = new UsageLedger(redis);
     // Cache entries before usage in each flush: once a result's usage is visible, so is its entry.
     // The leases send the refunds' writes too, with what expired leases give back.
-    DeferredWrites deferred =
-        new DeferredWrites(redis, List.of(cache, usage, leases), settings.deferredWritesInterval());
+    WriteBehind deferred =
+        new WriteBehind(redis, List.of(cache, usage, leases), settings.deferredWritesInterval());
     UsageMetrics meters = new UsageMetrics(metrics);
     GenerationService service =
         new GenerationService(
@@ -145,7 +146,7 @@ public final class LlmWorker implements AutoCloseable {
                 settings.defaultTemperature()),
             CharacterCards.from(settings.config()),
             memories,
-            new Admission(redis, budget, refunds, leases, cacheIndex),
+            new CallAdmission(redis, budget, refunds, leases, cacheIndex),
             cache,
             UsageRecorder.all(usage, meters),
             deferred,

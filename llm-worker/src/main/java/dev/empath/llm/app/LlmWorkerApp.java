@@ -1,5 +1,6 @@
 package dev.empath.llm.app;
 
+import dev.empath.llm.config.LlmWorkerSettings;
 import dev.empath.platform.app.RunningService;
 import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.app.ServiceContext;

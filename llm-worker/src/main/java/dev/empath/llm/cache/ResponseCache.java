@@ -1,7 +1,7 @@
 package dev.empath.llm.cache;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.empath.llm.deferred.PipelinedWrites;
+import dev.empath.llm.budget.WriteBehindSource;
 import dev.empath.llm.provider.Completion;
 import dev.empath.llm.provider.Prompt;
 import dev.empath.schemas.v1.GenerationResult;
@@ -26,12 +26,12 @@ import redis.clients.jedis.params.SetParams;
  * Entries expire after a TTL. The value is a {@link GenerationResult} holding text, provider, model
  * and tokens (the contract's own encoding, no second format).
  *
- * <p>Reads happen in the admission round trip ({@link dev.empath.llm.admission.Admission}), and
+ * <p>Reads happen in the admission round trip ({@link dev.empath.llm.budget.CallAdmission}), and
  * only for keys that {@link CacheKeyIndex} says may exist; new entries are written behind the
- * result by {@link dev.empath.llm.deferred.DeferredWrites}. At most {@link #MAX_HELD} entries wait
- * for a flush; beyond that new ones are dropped, which costs only a later provider call.
+ * result by {@link dev.empath.llm.budget.WriteBehind}. At most {@link #MAX_HELD} entries wait for a
+ * flush; beyond that new ones are dropped, which costs only a later provider call.
  */
-public final class ResponseCache implements PipelinedWrites {
+public final class ResponseCache implements WriteBehindSource {
 
   public static final String PREFIX = "empath:llm:cache:";
   static final int MAX_HELD = 10_000;

@@ -1,6 +1,6 @@
 package dev.empath.llm.usage;
 
-import dev.empath.llm.deferred.PipelinedWrites;
+import dev.empath.llm.budget.WriteBehindSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,14 +14,14 @@ import redis.clients.jedis.RedisClient;
  * (requests, cached, errors, tokens in/out, latency sum, cost in micro-USD) and a latency histogram
  * ({@code latency_le_<ms>} buckets, not cumulative), plus a set per game indexing the hashes.
  *
- * <p>Results are added up in memory and written by {@link dev.empath.llm.deferred.DeferredWrites}:
- * one Lua call per hash and flush, so the figures of a flush land in a hash together or not at all,
- * and the request path makes no round trip for them.
+ * <p>Results are added up in memory and written by {@link dev.empath.llm.budget.WriteBehind}: one
+ * Lua call per hash and flush, so the figures of a flush land in a hash together or not at all, and
+ * the request path makes no round trip for them.
  *
  * <p>Keys: {@code empath:llm:usage:<game>:<provider>:<model>} and {@code
  * empath:llm:usage:<game>:index}.
  */
-public final class UsageLedger implements PipelinedWrites, UsageRecorder {
+public final class UsageLedger implements WriteBehindSource, UsageRecorder {
 
   public static final String PREFIX = "empath:llm:usage:";
   static final long[] BUCKETS_MS = {50, 100, 250, 500, 1000, 2500, 5000, 10000};

@@ -1,9 +1,9 @@
 package dev.empath.llm.worker;
 
-import dev.empath.llm.admission.Admission;
+import dev.empath.llm.budget.BudgetDecision;
+import dev.empath.llm.budget.CallAdmission;
+import dev.empath.llm.budget.WriteBehind;
 import dev.empath.llm.cache.ResponseCache;
-import dev.empath.llm.deferred.DeferredWrites;
-import dev.empath.llm.limits.BudgetDecision;
 import dev.empath.llm.memory.Memory;
 import dev.empath.llm.memory.MemorySource;
 import dev.empath.llm.prompt.CharacterCards;
@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Redis is asked at most twice on the way to a provider, and usually not at all: the memories,
  * which the worker usually holds already ({@code TrackedMemories}), then cache and budget, which
- * {@link Admission} usually decides locally and otherwise in one script. Never after the call: the
- * cache entry and the usage figures are written behind the result by {@link DeferredWrites}.
+ * {@link CallAdmission} usually decides locally and otherwise in one script. Never after the call:
+ * the cache entry and the usage figures are written behind the result by {@link WriteBehind}.
  */
 public final class GenerationService implements AutoCloseable {
 
@@ -53,10 +53,10 @@ public final class GenerationService implements AutoCloseable {
   private final PromptBuilder prompts;
   private final CharacterCards cards;
   private final MemorySource memories;
-  private final Admission admission;
+  private final CallAdmission admission;
   private final ResponseCache cache;
   private final UsageRecorder usage;
-  private final DeferredWrites deferred;
+  private final WriteBehind deferred;
   private final PriceTable prices;
   private final Clock clock;
   private final Duration defaultDeadline;
@@ -71,10 +71,10 @@ public final class GenerationService implements AutoCloseable {
       PromptBuilder prompts,
       CharacterCards cards,
       MemorySource memories,
-      Admission admission,
+      CallAdmission admission,
       ResponseCache cache,
       UsageRecorder usage,
-      DeferredWrites deferred,
+      WriteBehind deferred,
       PriceTable prices,
       Clock clock,
       Duration defaultDeadline,
@@ -149,8 +149,8 @@ public final class GenerationService implements AutoCloseable {
     String cacheKey = remote ? ResponseCache.key(request.getGameId(), prompt) : null;
     int estimate = estimatedTokens(prompt);
     if (remote) {
-      Admission.Verdict verdict = admit(request, cacheKey, estimate);
-      if (verdict instanceof Admission.Cached hit) {
+      CallAdmission.Verdict verdict = admit(request, cacheKey, estimate);
+      if (verdict instanceof CallAdmission.Cached hit) {
         return finish(
             request,
             startMs,
@@ -161,7 +161,7 @@ public final class GenerationService implements AutoCloseable {
             "",
             List.of());
       }
-      BudgetDecision decision = ((Admission.Budgeted) verdict).decision();
+      BudgetDecision decision = ((CallAdmission.Budgeted) verdict).decision();
       if (!decision.allowed()) {
         Completion offline = router.offline().complete(prompt, Duration.ZERO);
         return finish(
@@ -218,12 +218,12 @@ public final class GenerationService implements AutoCloseable {
     return (prompt.system().length() + prompt.user().length()) / 4 + prompt.maxTokens();
   }
 
-  private Admission.Verdict admit(GenerationRequest request, String cacheKey, int estimate) {
+  private CallAdmission.Verdict admit(GenerationRequest request, String cacheKey, int estimate) {
     try {
       return admission.check(request.getGameId(), cacheKey, estimate);
     } catch (RuntimeException e) {
       // Without the shared budget no replica can know the spend: stay offline, never overspend.
-      return new Admission.Budgeted(
+      return new CallAdmission.Budgeted(
           new BudgetDecision(false, "budget: unavailable (" + e.getClass().getSimpleName() + ")"));
     }
   }

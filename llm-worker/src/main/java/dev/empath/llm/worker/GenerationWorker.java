@@ -2,6 +2,7 @@ package dev.empath.llm.worker;
 
 import dev.empath.llm.idempotency.AnsweredRequests;
 import dev.empath.platform.deadletter.DeadLetterPublisher;
+import dev.empath.schemas.serde.MalformedRecordException;
 import dev.empath.schemas.topic.TopicSpec;
 import dev.empath.schemas.v1.GenerationRequest;
 import dev.empath.schemas.v1.GenerationResult;
@@ -135,6 +136,10 @@ public final class GenerationWorker implements Runnable, AutoCloseable {
     List<Decoded> decoded = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
       try {
+        if (record.value() == null) {
+          // A tombstone: the serde reads it as "no request", which nothing could answer.
+          throw new MalformedRecordException("no value: a generation request record needs one");
+        }
         decoded.add(
             new Decoded(
                 record,

@@ -17,7 +17,7 @@ import dev.empath.embedded.junit.RedisExtension;
 import dev.empath.llm.FakeProviders;
 import dev.empath.llm.TestServices;
 import dev.empath.llm.app.LlmWorker;
-import dev.empath.llm.app.LlmWorkerSettings;
+import dev.empath.llm.config.LlmWorkerSettings;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.topics.TopicProvisioner;

@@ -45,6 +45,7 @@ public final class NarrativeApp implements ServiceDefinition {
   public List<TopicSpec<?, ?>> topics(TopicCatalog catalog) {
     return List.of(
         catalog.emotion(),
+        catalog.interaction(),
         catalog.narrative(),
         catalog.narrativePolicy(),
         NarrativeTopology.acceptedPolicyTopic(catalog),

@@ -33,16 +33,21 @@ public final class ContentTriggers {
 
   private ContentTriggers() {}
 
+  /**
+   * @param playerText the player's last words to the decision's character ("" if none): the text an
+   *     NPC answers and the cue the worker ranks the character's memories by
+   */
   public static List<GenerationRequest> requestsFor(
       NarrativeDecision decision,
       Changes changes,
       EmotionPrediction prediction,
-      NarrativePolicy policy) {
+      NarrativePolicy policy,
+      String playerText) {
     List<GenerationRequest> out = new ArrayList<>();
     Set<GenerationPurpose> done = EnumSet.noneOf(GenerationPurpose.class);
     for (ContentTrigger trigger : policy.getContentTriggersList()) {
       if (fires(trigger, decision, changes) && done.add(trigger.getPurpose())) {
-        out.add(request(trigger, decision, prediction));
+        out.add(request(trigger, decision, prediction, playerText));
       }
     }
     return out;
@@ -71,7 +76,10 @@ public final class ContentTriggers {
   }
 
   private static GenerationRequest request(
-      ContentTrigger trigger, NarrativeDecision decision, EmotionPrediction prediction) {
+      ContentTrigger trigger,
+      NarrativeDecision decision,
+      EmotionPrediction prediction,
+      String playerText) {
     long deadline = trigger.getDeadlineMs() > 0 ? trigger.getDeadlineMs() : DEFAULT_DEADLINE_MS;
     int maxTokens = trigger.getMaxTokens() > 0 ? trigger.getMaxTokens() : DEFAULT_MAX_TOKENS;
     return GenerationRequest.newBuilder()
@@ -97,6 +105,7 @@ public final class ContentTriggers {
         .setMaxTokens(maxTokens)
         .setDecisionId(decision.getDecisionId())
         .setPolicyVersion(decision.getPolicyVersion())
+        .setPlayerText(playerText)
         .build();
   }
 }

@@ -18,9 +18,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Runs the pacing director for each session: reads the session's state, applies the game's policy
  * to the prediction, stores the new state and forwards the decision (if any) and the generation
- * requests it calls for. Both outputs are keyed by session id, like the input.
+ * requests it calls for, with the player's last words to the decision's character. Both outputs are
+ * keyed by session id, like the input.
  */
-final class DirectorProcessor implements Processor<String, EmotionPrediction, String, Message> {
+final class DirectorProcessor implements Processor<String, Moment, String, Message> {
 
   private final String stateStoreName;
   private final String policyStoreName;
@@ -44,8 +45,8 @@ final class DirectorProcessor implements Processor<String, EmotionPrediction, St
   }
 
   @Override
-  public void process(Record<String, EmotionPrediction> record) {
-    EmotionPrediction prediction = record.value();
+  public void process(Record<String, Moment> record) {
+    EmotionPrediction prediction = record.value() == null ? null : record.value().prediction();
     if (prediction == null) {
       return;
     }
@@ -61,7 +62,12 @@ final class DirectorProcessor implements Processor<String, EmotionPrediction, St
     long at = decision.getTimestampMs();
     context.forward(new Record<String, Message>(session, decision, at));
     for (GenerationRequest request :
-        ContentTriggers.requestsFor(decision, step.changes(), prediction, policy)) {
+        ContentTriggers.requestsFor(
+            decision,
+            step.changes(),
+            prediction,
+            policy,
+            record.value().words().to(decision.getCharacterId()))) {
       context.forward(new Record<String, Message>(session, request, at));
     }
   }

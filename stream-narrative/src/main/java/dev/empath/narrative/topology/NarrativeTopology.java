@@ -1,21 +1,30 @@
 package dev.empath.narrative.topology;
 
 import com.google.protobuf.Message;
+import dev.empath.narrative.content.LastWords;
 import dev.empath.narrative.state.DirectorStateSerde;
+import dev.empath.narrative.state.LastWordsSerde;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
+import dev.empath.schemas.v1.CharacterInteraction;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationRequest;
 import dev.empath.schemas.v1.NarrativeDecision;
 import dev.empath.schemas.v1.NarrativePolicy;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -24,6 +33,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * narrative.policy ─► admission (validate; rejects → DLQ) ─► narrative.policy.accepted.v1
  *                                                                  │ global store: game → policy
+ * interaction ─► by session ─► last words per session and character
+ *                                   │ (joined)
  * emotion ─► director (per-session state store) ─┬─► narrative     ▼ (read by every task)
  *                                               └─► generation.request
  * </pre>
@@ -31,11 +42,20 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Policies travel through an accepted-policy topic because a global store's thread cannot
  * dead-letter: only records that passed admission in a regular task ever reach it, so a malformed
  * policy is dead-lettered once, inside the transaction, and the previous policy stays in force.
+ *
+ * <p>Interactions are keyed by character; they are re-keyed by session (a repartition topic) so
+ * that a session's last words live in the task that directs the session. A generation request
+ * carries the player's last words to its character as {@code player_text}: the line answers them
+ * and the worker ranks the character's memories by relevance to them.
  */
 public final class NarrativeTopology {
 
   public static final String DIRECTOR_STORE = "narrative-director-state";
   public static final String POLICY_STORE = "narrative-policies";
+  public static final String LAST_WORDS_STORE = "narrative-last-words";
+
+  /** Names the repartition topic: {@code <application.id>-narrative-last-words-repartition}. */
+  static final String LAST_WORDS_BY_SESSION = LAST_WORDS_STORE;
 
   private NarrativeTopology() {}
 
@@ -74,10 +94,16 @@ public final class NarrativeTopology {
     TopicSpec<String, EmotionPrediction> emotion = catalog.emotion();
     TopicSpec<String, NarrativeDecision> narrative = catalog.narrative();
     TopicSpec<String, GenerationRequest> generation = catalog.generationRequest();
+    KTable<String, LastWords> lastWords = lastWords(builder, catalog.interaction());
     KStream<String, Message> outputs =
         builder.stream(
                 emotion.name(),
                 Consumed.with(emotion.keySerde(), emotion.valueSerde()).withName("emotion-source"))
+            .leftJoin(
+                lastWords,
+                Moment::new,
+                Joined.with(emotion.keySerde(), emotion.valueSerde(), new LastWordsSerde())
+                    .withName("with-last-words"))
             .process(
                 () -> new DirectorProcessor(DIRECTOR_STORE, POLICY_STORE, settings.defaultPolicy()),
                 Named.as("pacing-director"),
@@ -107,5 +133,24 @@ public final class NarrativeTopology {
                                 .withName("generation-request-sink")),
                 "request"));
     return builder.build();
+  }
+
+  private static KTable<String, LastWords> lastWords(
+      StreamsBuilder builder, TopicSpec<String, CharacterInteraction> interaction) {
+    return builder.stream(
+            interaction.name(),
+            Consumed.with(interaction.keySerde(), interaction.valueSerde())
+                .withName("interaction-source"))
+        .filter((character, i) -> LastWords.spoken(i), Named.as("spoken-interactions"))
+        .groupBy(
+            (character, i) -> i.getSessionId(),
+            Grouped.with(LAST_WORDS_BY_SESSION, Serdes.String(), interaction.valueSerde()))
+        .aggregate(
+            LastWords::none,
+            (session, i, words) -> words.with(i),
+            Named.as("last-words"),
+            Materialized.<String, LastWords, KeyValueStore<Bytes, byte[]>>as(LAST_WORDS_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(new LastWordsSerde()));
   }
 }

@@ -12,10 +12,12 @@ import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.deadletter.DeadLetters;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.schemas.topic.TopicCatalog;
+import dev.empath.schemas.v1.CharacterInteraction;
 import dev.empath.schemas.v1.DeadLetterRecord;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationPurpose;
 import dev.empath.schemas.v1.GenerationRequest;
+import dev.empath.schemas.v1.InteractionKind;
 import dev.empath.schemas.v1.NarrativeDecision;
 import dev.empath.schemas.v1.NarrativePolicy;
 import dev.empath.schemas.v1.PhaseRules;
@@ -47,6 +49,7 @@ class NarrativeTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, EmotionPrediction> emotions;
   private TestInputTopic<String, NarrativePolicy> policies;
+  private TestInputTopic<String, CharacterInteraction> interactions;
   private TestInputTopic<byte[], byte[]> rawPolicies;
   private TestOutputTopic<String, NarrativeDecision> decisions;
   private TestOutputTopic<String, GenerationRequest> requests;
@@ -67,6 +70,11 @@ class NarrativeTopologyTest {
             topics.narrativePolicy().name(),
             topics.narrativePolicy().keySerde().serializer(),
             topics.narrativePolicy().valueSerde().serializer());
+    interactions =
+        driver.createInputTopic(
+            topics.interaction().name(),
+            topics.interaction().keySerde().serializer(),
+            topics.interaction().valueSerde().serializer());
     rawPolicies =
         driver.createInputTopic(
             topics.narrativePolicy().name(),
@@ -130,6 +138,41 @@ class NarrativeTopologyTest {
     assertThat(hintRequest.getEmotion().getDominantEmotion()).isEqualTo("frustration");
     assertThat(hintRequest.getPolicyVersion()).isEqualTo("default-1");
     assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRequestCarriesThePlayersLastWordsToItsCharacterInThatSession() {
+    said("s1", "npc-ada", 1, "Do you still have the healing herb?");
+    said("s1", "npc-ada", 2, "And where is the old mill?");
+    said("s1", "npc-bo", 3, "Words for someone else");
+    said("s2", "npc-ada", 3, "Words from another session");
+    said("s1", "npc-ada", 0.5, "Older words arriving late");
+    emit(frustrated("g1", "s1", 4, 0.6f)); // the first decision: an encouraging NPC line
+    emit(frustrated("g1", "s3", 4, 0.6f)); // a session whose player said nothing
+
+    Map<String, GenerationRequest> bySession = new java.util.HashMap<>();
+    requests.readValuesToList().forEach(r -> bySession.put(r.getSessionId(), r));
+    assertThat(bySession.get("s1").getPurpose())
+        .isEqualTo(GenerationPurpose.GENERATION_PURPOSE_NPC_LINE);
+    assertThat(bySession.get("s1").getCharacterId()).isEqualTo("npc-ada");
+    assertThat(bySession.get("s1").getPlayerText()).isEqualTo("And where is the old mill?");
+    assertThat(bySession.get("s3").getPlayerText()).isEmpty();
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  private void said(String session, String character, double seconds, String text) {
+    CharacterInteraction i =
+        CharacterInteraction.newBuilder()
+            .setEventId(session + "-" + character + "-" + Math.round(seconds * 1000))
+            .setGameId("g1")
+            .setPlayerId("player-" + session)
+            .setSessionId(session)
+            .setCharacterId(character)
+            .setTimestampMs(at(seconds))
+            .setKind(InteractionKind.INTERACTION_KIND_TALK)
+            .setPlayerText(text)
+            .build();
+    interactions.pipeInput(character, i, i.getTimestampMs());
   }
 
   @Test

@@ -1,12 +1,10 @@
-package dev.empath.llm.limits;
+package dev.empath.llm.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.empath.embedded.junit.RedisExtension;
-import dev.empath.llm.deferred.DeferredWrites;
-import dev.empath.llm.deferred.PipelinedWrites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +31,7 @@ class BudgetLeasesIT {
   private final RedisClient client = redis.client();
 
   private static String budgetKey(String game) {
-    return GameBudget.PREFIX + "{" + game + "}";
+    return BudgetBuckets.PREFIX + "{" + game + "}";
   }
 
   private double field(String game, String field) {
@@ -43,7 +41,7 @@ class BudgetLeasesIT {
   @Test
   void manyTakesCostOneScriptCallPerChunkAndTheBucketIsChargedByTheChunk() {
     String game = redis.uniqueName("g-");
-    GameBudget budget = new GameBudget(client, GENEROUS);
+    BudgetBuckets budget = new BudgetBuckets(client, GENEROUS);
     BudgetLeases leases = new BudgetLeases(budget, new BudgetRefunds(budget), LONG);
     assertThat(leases.chunk()).isEqualTo(new BudgetLeases.Chunk(100, 10_000));
 
@@ -74,8 +72,8 @@ class BudgetLeasesIT {
     String game = redis.uniqueName("g-");
     try (RedisClient a = redis.newClient();
         RedisClient b = redis.newClient()) {
-      GameBudget budgetA = new GameBudget(a, tight);
-      GameBudget budgetB = new GameBudget(b, tight);
+      BudgetBuckets budgetA = new BudgetBuckets(a, tight);
+      BudgetBuckets budgetB = new BudgetBuckets(b, tight);
       BudgetLeases first =
           new BudgetLeases(budgetA, new BudgetRefunds(budgetA), Duration.ofSeconds(1));
       BudgetLeases second =
@@ -103,7 +101,7 @@ class BudgetLeasesIT {
     // Tokens: burst 1000, refill 0.001/s, a chunk of 100.
     BudgetSettings settings = new BudgetSettings(1, 100, 0.06, 1000);
     String game = redis.uniqueName("g-");
-    GameBudget budget = new GameBudget(client, settings);
+    BudgetBuckets budget = new BudgetBuckets(client, settings);
     BudgetLeases leases = new BudgetLeases(budget, new BudgetRefunds(budget), LONG);
     assertThat(leases.chunk()).isEqualTo(new BudgetLeases.Chunk(25, 100));
 
@@ -126,9 +124,9 @@ class BudgetLeasesIT {
   @Test
   void closeGivesBackWhatWasNotUsed() {
     String game = redis.uniqueName("g-");
-    GameBudget budget = new GameBudget(client, GENEROUS);
+    BudgetBuckets budget = new BudgetBuckets(client, GENEROUS);
     BudgetLeases leases = new BudgetLeases(budget, new BudgetRefunds(budget), LONG);
-    try (DeferredWrites deferred = new DeferredWrites(client, List.of(leases), NEVER)) {
+    try (WriteBehind deferred = new WriteBehind(client, List.of(leases), NEVER)) {
       for (int i = 0; i < 6; i++) {
         assertThat(leases.tryTake(game, 10)).isEqualTo(BudgetDecision.ALLOWED);
       }
@@ -151,7 +149,8 @@ class BudgetLeasesIT {
   @Test
   void aLeaseInUseIsToppedUpAheadSoRequestsKeepTakingLocally() {
     String game = redis.uniqueName("g-");
-    GameBudget budget = new GameBudget(client, new BudgetSettings(1000, 4000, 6_000_000, 1e6));
+    BudgetBuckets budget =
+        new BudgetBuckets(client, new BudgetSettings(1000, 4000, 6_000_000, 1e6));
     BudgetLeases leases =
         new BudgetLeases(budget, new BudgetRefunds(budget), Duration.ofMillis(400));
     assertThat(leases.chunk()).isEqualTo(new BudgetLeases.Chunk(400, 40_000));
@@ -181,12 +180,11 @@ class BudgetLeasesIT {
     // Fast refill: by the time the lease expires, the buckets are full again.
     BudgetSettings settings = new BudgetSettings(100, 40, 60_000, 120_000);
     String game = redis.uniqueName("g-");
-    GameBudget budget = new GameBudget(client, settings);
+    BudgetBuckets budget = new BudgetBuckets(client, settings);
     BudgetLeases leases =
         new BudgetLeases(budget, new BudgetRefunds(budget), Duration.ofMillis(200));
     assertThat(leases.chunk()).isEqualTo(new BudgetLeases.Chunk(10, 200));
-    try (DeferredWrites deferred =
-        new DeferredWrites(client, List.of(leases), Duration.ofMillis(50))) {
+    try (WriteBehind deferred = new WriteBehind(client, List.of(leases), Duration.ofMillis(50))) {
       assertThat(leases.tryTake(game, 100)).isEqualTo(BudgetDecision.ALLOWED);
       assertThat(field(game, "r")).isCloseTo(40 - 11, within(0.5));
 
@@ -211,8 +209,8 @@ class BudgetLeasesIT {
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try (RedisClient a = redis.newClient();
         RedisClient b = redis.newClient()) {
-      GameBudget budgetA = new GameBudget(a, settings);
-      GameBudget budgetB = new GameBudget(b, settings);
+      BudgetBuckets budgetA = new BudgetBuckets(a, settings);
+      BudgetBuckets budgetB = new BudgetBuckets(b, settings);
       List<BudgetLeases> replicas =
           List.of(
               new BudgetLeases(budgetA, new BudgetRefunds(budgetA), LONG),
@@ -240,7 +238,7 @@ class BudgetLeasesIT {
       assertThat(replicas.get(0).redisCalls() + replicas.get(1).redisCalls()).isLessThan(1600);
 
       replicas.forEach(BudgetLeases::close);
-      new DeferredWrites(a, List.<PipelinedWrites>copyOf(replicas), NEVER).close(); // one flush
+      new WriteBehind(a, List.<WriteBehindSource>copyOf(replicas), NEVER).close(); // one flush
       String givenBack = client.hget(budgetKey(game), "rr");
       double held = givenBack == null ? 0 : Double.parseDouble(givenBack);
       assertThat(total + held + field(game, "r")).isCloseTo(1000, within(0.5));

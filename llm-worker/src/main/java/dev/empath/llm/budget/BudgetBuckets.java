@@ -1,4 +1,4 @@
-package dev.empath.llm.limits;
+package dev.empath.llm.budget;
 
 import dev.empath.platform.redis.LuaScript;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import redis.clients.jedis.RedisClient;
  * burst. A bucket that expired meanwhile comes back full, so a refund to it changes nothing.
  * Requests leased ahead and not used ({@link BudgetLeases}) come back the same way, in {@code rr}.
  */
-public final class GameBudget {
+public final class BudgetBuckets {
 
   public static final String PREFIX = "empath:llm:budget:";
 
@@ -114,7 +114,7 @@ public final class GameBudget {
   private final List<byte[]> rates;
   private final long idleMs;
 
-  public GameBudget(RedisClient redis, BudgetSettings settings) {
+  public BudgetBuckets(RedisClient redis, BudgetSettings settings) {
     this.redis = redis;
     this.settings = settings;
     double requestsPerMs = settings.requestsPerSecond() / 1000.0;

@@ -1,11 +1,7 @@
-package dev.empath.llm.admission;
+package dev.empath.llm.budget;
 
 import dev.empath.llm.cache.CacheKeyIndex;
 import dev.empath.llm.cache.ResponseCache;
-import dev.empath.llm.limits.BudgetDecision;
-import dev.empath.llm.limits.BudgetLeases;
-import dev.empath.llm.limits.BudgetRefunds;
-import dev.empath.llm.limits.GameBudget;
 import dev.empath.platform.redis.LuaScript;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,7 +18,7 @@ import redis.clients.jedis.RedisClient;
  * or the index is not complete — one script reads the cache and, on a miss, takes from the shared
  * budget, in one round trip.
  */
-public final class Admission implements AutoCloseable {
+public final class CallAdmission implements AutoCloseable {
 
   private static final LuaScript CACHED_OR_TAKE =
       new LuaScript(
@@ -32,7 +28,7 @@ public final class Admission implements AutoCloseable {
             return {1, hit}
           end
           """
-              + GameBudget.takeFragment(1)
+              + BudgetBuckets.takeFragment(1)
               + "return {0, verdict}\n");
 
   /** A cached answer, or the budget's decision for a provider call. */
@@ -45,7 +41,7 @@ public final class Admission implements AutoCloseable {
   public record Budgeted(BudgetDecision decision) implements Verdict {}
 
   private final RedisClient redis;
-  private final GameBudget budget;
+  private final BudgetBuckets budget;
   private final BudgetRefunds refunds;
   private final BudgetLeases leases;
   private final Optional<CacheKeyIndex> index;
@@ -53,9 +49,9 @@ public final class Admission implements AutoCloseable {
   /**
    * @param index the cache keys that may exist; empty reads the cache in Redis for every request
    */
-  public Admission(
+  public CallAdmission(
       RedisClient redis,
-      GameBudget budget,
+      BudgetBuckets budget,
       BudgetRefunds refunds,
       BudgetLeases leases,
       Optional<CacheKeyIndex> index) {
@@ -82,11 +78,11 @@ public final class Admission implements AutoCloseable {
         (List<?>)
             CACHED_OR_TAKE.call(
                 redis,
-                List.of(GameBudget.key(gameId), cacheKey.getBytes(StandardCharsets.UTF_8)),
+                List.of(BudgetBuckets.key(gameId), cacheKey.getBytes(StandardCharsets.UTF_8)),
                 budget.args(estimatedTokens));
     long kind = ((Number) reply.get(0)).longValue();
     if (kind == 0) {
-      return new Budgeted(GameBudget.decision(((Number) reply.get(1)).longValue(), gameId));
+      return new Budgeted(BudgetBuckets.decision(((Number) reply.get(1)).longValue(), gameId));
     }
     Optional<ResponseCache.Entry> entry = ResponseCache.decode((byte[]) reply.get(1));
     if (entry.isPresent()) {

@@ -1,4 +1,4 @@
-package dev.empath.llm.limits;
+package dev.empath.llm.budget;
 
 /** Whether a game may make a remote call now, and why not. */
 public record BudgetDecision(boolean allowed, String reason) {

@@ -1,4 +1,4 @@
-package dev.empath.llm.limits;
+package dev.empath.llm.budget;
 
 /**
  * Per-game limits, shared by every replica.

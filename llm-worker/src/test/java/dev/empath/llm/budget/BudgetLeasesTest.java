@@ -1,8 +1,8 @@
-package dev.empath.llm.limits;
+package dev.empath.llm.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.empath.llm.limits.BudgetLeases.Chunk;
+import dev.empath.llm.budget.BudgetLeases.Chunk;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package dev.empath.llm.limits;
+package dev.empath.llm.budget;
 
-import dev.empath.llm.deferred.PipelinedWrites;
 import dev.empath.platform.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Map;
@@ -16,9 +15,9 @@ import redis.clients.jedis.AbstractPipeline;
 
 /**
  * Takes the game budget off the request path: a replica leases a chunk of a game's requests and
- * tokens from the shared buckets ({@link GameBudget}) and admits requests from it by a local check,
- * going to Redis only when the lease runs short — then, in one script call, for the request's own
- * need plus a new chunk.
+ * tokens from the shared buckets ({@link BudgetBuckets}) and admits requests from it by a local
+ * check, going to Redis only when the lease runs short — then, in one script call, for the
+ * request's own need plus a new chunk.
  *
  * <p>The shared budget is never overspent: what a lease holds was taken from the buckets
  * atomically, like any request's need. The price is fairness and timeliness, bounded by the chunk
@@ -42,9 +41,9 @@ import redis.clients.jedis.AbstractPipeline;
  * way through their period, so requests rarely wait for a lease's round trip.
  *
  * <p>Give-backs are written behind, through {@link BudgetRefunds}, which this class drains as one
- * of the {@link dev.empath.llm.deferred.DeferredWrites} sources (with the refunds' other writes).
+ * of the {@link WriteBehind} sources (with the refunds' other writes).
  */
-public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
+public final class BudgetLeases implements WriteBehindSource, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BudgetLeases.class);
 
@@ -67,7 +66,7 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
     }
   }
 
-  private final GameBudget budget;
+  private final BudgetBuckets budget;
   private final BudgetRefunds refunds;
   private final long periodNanos;
   private final Chunk chunk;
@@ -81,7 +80,7 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
    *     be the one that also holds the requests' token refunds
    * @param leasePeriod how long a lease is used; also sizes the chunk
    */
-  public BudgetLeases(GameBudget budget, BudgetRefunds refunds, Duration leasePeriod) {
+  public BudgetLeases(BudgetBuckets budget, BudgetRefunds refunds, Duration leasePeriod) {
     if (leasePeriod.isNegative() || leasePeriod.isZero()) {
       throw new IllegalArgumentException("lease period must be positive: " + leasePeriod);
     }
@@ -114,7 +113,7 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
   /**
    * Takes one request and {@code estimatedTokens} from {@code gameId}'s lease, or, if it holds too
    * little, from Redis on this thread, with a new chunk. A refusal takes nothing, and gives the
-   * reasons of {@link GameBudget#decision}.
+   * reasons of {@link BudgetBuckets#decision}.
    *
    * @throws RuntimeException if Redis fails; the lease is then as it was
    */
@@ -161,7 +160,7 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
     long moreRequests = closed ? 0 : Math.max(0, chunk.requests() - leftRequests);
     long moreTokens = closed ? 0 : Math.max(0, chunk.tokens() - leftTokens);
     redisCalls.increment();
-    GameBudget.Leased got =
+    BudgetBuckets.Leased got =
         budget.lease(gameId, 1 - ownRequests, needTokens - ownTokens, moreRequests, moreTokens);
     if (!got.decision().allowed()) {
       return got.decision();
@@ -217,7 +216,7 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
     } finally {
       lease.lock.unlock();
     }
-    GameBudget.Leased got = new GameBudget.Leased(BudgetDecision.ALLOWED, 0, 0);
+    BudgetBuckets.Leased got = new BudgetBuckets.Leased(BudgetDecision.ALLOWED, 0, 0);
     if (moreRequests > 0 || moreTokens > 0) {
       redisCalls.increment();
       got = budget.lease(gameId, 0, 0, moreRequests, moreTokens);
@@ -286,8 +285,8 @@ public final class BudgetLeases implements PipelinedWrites, AutoCloseable {
   }
 
   /**
-   * Also sweeps for expired leases: {@link dev.empath.llm.deferred.DeferredWrites} asks this every
-   * flush interval, so leases of games that see no more requests go back too.
+   * Also sweeps for expired leases: {@link WriteBehind} asks this every flush interval, so leases
+   * of games that see no more requests go back too.
    */
   @Override
   public boolean holdsWrites() {

@@ -1,6 +1,5 @@
-package dev.empath.llm.limits;
+package dev.empath.llm.budget;
 
-import dev.empath.llm.deferred.PipelinedWrites;
 import java.util.HashMap;
 import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
@@ -12,7 +11,7 @@ import redis.clients.jedis.AbstractPipeline;
  * {@link BudgetLeases lease} took ahead and did not use. Lost on a crash (at most one flush
  * interval): the budget then stays charged, the safe side.
  */
-public final class BudgetRefunds implements PipelinedWrites {
+public final class BudgetRefunds implements WriteBehindSource {
 
   /** Requests and tokens held for one game. */
   private record Held(long requests, long tokens) {
@@ -21,10 +20,10 @@ public final class BudgetRefunds implements PipelinedWrites {
     }
   }
 
-  private final GameBudget budget;
+  private final BudgetBuckets budget;
   private Map<String, Held> held = new HashMap<>();
 
-  public BudgetRefunds(GameBudget budget) {
+  public BudgetRefunds(BudgetBuckets budget) {
     this.budget = budget;
   }
 

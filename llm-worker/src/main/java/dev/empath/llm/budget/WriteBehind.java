@@ -1,4 +1,4 @@
-package dev.empath.llm.deferred;
+package dev.empath.llm.budget;
 
 import dev.empath.platform.threads.DaemonThreads;
 import java.time.Duration;
@@ -20,15 +20,15 @@ import redis.clients.jedis.RedisClient;
  * entry costs a provider call later, a usage delta is missing from the figures. A failed flush is
  * dropped too, not retried, since some of its commands may have been applied.
  */
-public final class DeferredWrites implements AutoCloseable {
+public final class WriteBehind implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(DeferredWrites.class);
+  private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
 
   private final RedisClient redis;
-  private final List<PipelinedWrites> sources;
+  private final List<WriteBehindSource> sources;
   private final ScheduledExecutorService timer;
 
-  public DeferredWrites(RedisClient redis, List<PipelinedWrites> sources, Duration interval) {
+  public WriteBehind(RedisClient redis, List<WriteBehindSource> sources, Duration interval) {
     this.redis = redis;
     this.sources = List.copyOf(sources);
     this.timer =
@@ -39,12 +39,12 @@ public final class DeferredWrites implements AutoCloseable {
 
   /** Sends everything held now; returns the number of commands sent. */
   public synchronized int flush() {
-    if (sources.stream().noneMatch(PipelinedWrites::holdsWrites)) {
+    if (sources.stream().noneMatch(WriteBehindSource::holdsWrites)) {
       return 0;
     }
     try (AbstractPipeline pipeline = redis.pipelined()) {
       int commands = 0;
-      for (PipelinedWrites source : sources) {
+      for (WriteBehindSource source : sources) {
         commands += source.drainTo(pipeline);
       }
       if (commands > 0) {

@@ -1,6 +1,6 @@
-package dev.empath.llm.app;
+package dev.empath.llm.config;
 
-import dev.empath.llm.limits.BudgetSettings;
+import dev.empath.llm.budget.BudgetSettings;
 import dev.empath.llm.provider.ChatModelProvider;
 import dev.empath.llm.provider.GenerationProvider;
 import dev.empath.llm.resilience.ResilienceSettings;

@@ -1,9 +1,9 @@
-package dev.empath.llm.deferred;
+package dev.empath.llm.budget;
 
 import redis.clients.jedis.AbstractPipeline;
 
-/** Writes held in memory until {@link DeferredWrites} sends them, batched, in one pipeline. */
-public interface PipelinedWrites {
+/** Writes held in memory until {@link WriteBehind} sends them, batched, in one pipeline. */
+public interface WriteBehindSource {
 
   /** Whether any write is held (checked before a connection is taken for a flush). */
   boolean holdsWrites();
