@@ -17,8 +17,11 @@ import dev.empath.llm.config.LlmWorkerSettings;
 import dev.empath.narrative.app.NarrativeApp;
 import dev.empath.narrative.content.LastWords;
 import dev.empath.narrative.topology.NarrativeTopology;
+import dev.empath.platform.app.LaunchedService;
+import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.streams.StreamsService;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.projector.app.ProjectorService;
 import dev.empath.projector.consumer.ProjectorSettings;
@@ -91,12 +94,14 @@ class MemoryRelevanceIT {
     player = kafka.uniqueName("player");
 
     running.add(ProjectorService.start(config, topics, ProjectorSettings.from(config)));
-    NarrativeApp narrative = running.add(NarrativeApp.create(config));
-    narrative.start();
+    LaunchedService narrativeService =
+        running.add(
+            ServiceBootstrap.launch(config.with("empath.ops.port", "-1"), new NarrativeApp()));
+    KafkaStreams narrative = ((StreamsService) narrativeService.service()).streams();
     running.add(LlmWorker.create(new LlmWorkerSettings(config), redis.client()).start());
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> narrative.streams().state() == KafkaStreams.State.RUNNING);
+        .until(() -> narrative.state() == KafkaStreams.State.RUNNING);
     running.narrative = narrative;
   }
 
@@ -153,12 +158,9 @@ class MemoryRelevanceIT {
   private Optional<LastWords> lastWordsOfTheSession() {
     try {
       ReadOnlyKeyValueStore<String, LastWords> store =
-          running
-              .narrative
-              .streams()
-              .store(
-                  StoreQueryParameters.fromNameAndType(
-                      NarrativeTopology.LAST_WORDS_STORE, QueryableStoreTypes.keyValueStore()));
+          running.narrative.store(
+              StoreQueryParameters.fromNameAndType(
+                  NarrativeTopology.LAST_WORDS_STORE, QueryableStoreTypes.keyValueStore()));
       return Optional.ofNullable(store.get(session));
     } catch (RuntimeException e) {
       return Optional.empty(); // not queryable yet (rebalancing)
@@ -218,7 +220,7 @@ class MemoryRelevanceIT {
   /** The pipeline's services, closed in reverse order of start. */
   private static final class AutoCloser implements AutoCloseable {
     private final java.util.Deque<AutoCloseable> open = new java.util.ArrayDeque<>();
-    NarrativeApp narrative;
+    KafkaStreams narrative;
 
     <T extends AutoCloseable> T add(T resource) {
       open.push(resource);
