@@ -42,9 +42,10 @@ public final class ConfluentWireFormat {
    * Reads the frame header, with the message indexes in either varint encoding.
    *
    * <p>The zig-zag reading wins whenever it is a valid array followed by a well-formed protobuf
-   * payload, so a frame from a current serializer is never misread. Only when it is not (a negative
-   * count or index, a truncated array, or a payload that cannot be protobuf, such as one starting
-   * with a byte below 8) are the indexes reread as unsigned varints.
+   * payload, so a frame from a current serializer is never misread. The unsigned reading is taken
+   * only when the zig-zag one cannot be right: a negative count or index, a truncated array, or a
+   * payload after it that cannot be protobuf (such as one starting with a byte below 8) while the
+   * payload after the unsigned array can.
    *
    * @throws MalformedRecordException when the header is truncated or its indexes are invalid in
    *     both encodings
@@ -60,14 +61,18 @@ public final class ConfluentWireFormat {
     }
     int schemaId = ByteBuffer.wrap(data, 1, 4).getInt();
     MessageIndexes zigZag = MessageIndexes.read(data, HEADER_LENGTH, true);
-    if (zigZag.valid() && ProtobufWire.wellFormed(data, zigZag.end())) {
-      return zigZag.frame(schemaId);
+    if (data[HEADER_LENGTH] == 0) {
+      return zigZag.frame(schemaId); // [0]: one 0 byte in both encodings
     }
     MessageIndexes unsigned = MessageIndexes.read(data, HEADER_LENGTH, false);
-    if (unsigned.valid() && ProtobufWire.wellFormed(data, unsigned.end())) {
+    if (zigZag.valid() && unsigned.valid()) {
+      // Both readings are arrays: the payload that follows decides, zig-zag first.
+      if (ProtobufWire.wellFormed(data, zigZag.end())
+          || !ProtobufWire.wellFormed(data, unsigned.end())) {
+        return zigZag.frame(schemaId);
+      }
       return unsigned.frame(schemaId);
     }
-    // Neither payload is well formed: let the protobuf parser name what is wrong with it.
     if (zigZag.valid()) {
       return zigZag.frame(schemaId);
     }

@@ -13,6 +13,8 @@ record MessageIndexes(List<Integer> path, int end, String problem) {
   // A .proto file nests messages a handful of levels deep; anything larger is garbage.
   static final int MAX_COUNT = 100;
 
+  private static final long TRUNCATED = Long.MIN_VALUE;
+
   boolean valid() {
     return problem == null;
   }
@@ -47,8 +49,6 @@ record MessageIndexes(List<Integer> path, int end, String problem) {
     }
     return new MessageIndexes(Collections.unmodifiableList(path), at[0], null);
   }
-
-  private static final long TRUNCATED = Long.MIN_VALUE;
 
   private static MessageIndexes invalid(String problem) {
     return new MessageIndexes(List.of(), -1, problem);

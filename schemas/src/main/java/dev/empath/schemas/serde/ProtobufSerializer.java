@@ -29,11 +29,6 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
     this.header = ConfluentWireFormat.frame(schemaId, messageIndexes, new byte[0]);
   }
 
-  /** True when this serializer writes the Confluent framing. */
-  public boolean framed() {
-    return header != null;
-  }
-
   @Override
   public byte[] serialize(String topic, T data) {
     if (data == null) {
