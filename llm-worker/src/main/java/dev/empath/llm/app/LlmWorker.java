@@ -29,6 +29,7 @@ import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.platform.threads.DaemonThreads;
+import dev.empath.platform.topics.Catalogs;
 import dev.empath.readmodel.ReadModel;
 import dev.empath.schemas.topic.TopicCatalog;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -187,7 +188,7 @@ public final class LlmWorker implements AutoCloseable {
   /** A full worker whose usage, overhead and Kafka clients are metered in {@code metrics}. */
   public static LlmWorker create(
       LlmWorkerSettings settings, RedisClient redis, MeterRegistry metrics) {
-    TopicCatalog topics = TopicCatalog.withPrefix(settings.config().topicPrefix());
+    TopicCatalog topics = Catalogs.from(settings.config());
     ExecutorService executor = executor(settings.maxInFlight());
     GenerationService service = service(settings, redis, executor, System::getenv, metrics);
     String instance = settings.instanceId();

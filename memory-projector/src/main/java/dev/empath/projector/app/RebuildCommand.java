@@ -2,6 +2,7 @@ package dev.empath.projector.app;
 
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.topics.Catalogs;
 import dev.empath.projector.consumer.ProjectedTopics;
 import dev.empath.projector.consumer.ProjectorSettings;
 import dev.empath.projector.rebuild.Rebuilder;
@@ -22,7 +23,7 @@ public final class RebuildCommand {
 
   public static void main(String[] args) {
     EmpathConfig config = EmpathConfig.load();
-    TopicCatalog catalog = TopicCatalog.withPrefix(config.topicPrefix());
+    TopicCatalog catalog = Catalogs.from(config);
     try (RedisClient redis = RedisConnections.open(config.redisUrl())) {
       Rebuilder rebuilder =
           new Rebuilder(

@@ -4,6 +4,7 @@ import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.ops.OpsServer;
 import dev.empath.platform.ops.ProcessMetrics;
+import dev.empath.platform.topics.Catalogs;
 import dev.empath.schemas.topic.TopicCatalog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -90,9 +91,9 @@ public final class ServiceBootstrap {
     }
   }
 
-  /** The deployment's topic catalog: the standard names, under the configured prefix if any. */
+  /** The deployment's topic catalog: see {@link Catalogs#from}. */
   public static TopicCatalog catalog(EmpathConfig config) {
-    return TopicCatalog.withPrefix(config.topicPrefix());
+    return Catalogs.from(config);
   }
 
   private static void provision(

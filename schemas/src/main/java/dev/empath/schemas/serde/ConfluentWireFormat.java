@@ -3,7 +3,6 @@ package dev.empath.schemas.serde;
 import com.google.protobuf.Descriptors.Descriptor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,10 +11,14 @@ import java.util.List;
  * <pre>
  * byte 0      magic byte, always 0
  * bytes 1-4   schema id, big-endian int32
- * then        message indexes: zig-zag varint count, then one zig-zag varint per index
+ * then        message indexes: varint count, then one varint per index
  *             (the common path [0] is written as the single byte 0)
  * then        the protobuf payload
  * </pre>
+ *
+ * <p>Current serializers write the indexes as zig-zag varints; older ones (confluent-kafka-python
+ * before 1.8.2 and clients of that era) wrote unsigned varints, so {@code [2]} is {@code 02 04}
+ * from the one and {@code 01 02} from the other. Both are read: see {@link #parse}.
  *
  * <p>A serialized protobuf message can never start with byte 0 (field number 0 is invalid), so a
  * reader tells the two framings apart by the first byte alone.
@@ -24,8 +27,6 @@ public final class ConfluentWireFormat {
 
   public static final byte MAGIC_BYTE = 0;
   private static final int HEADER_LENGTH = 5;
-  // A .proto file nests messages a handful of levels deep; anything larger is garbage.
-  private static final int MAX_INDEX_COUNT = 100;
 
   private ConfluentWireFormat() {}
 
@@ -38,9 +39,16 @@ public final class ConfluentWireFormat {
   }
 
   /**
-   * Reads the frame header.
+   * Reads the frame header, with the message indexes in either varint encoding.
    *
-   * @throws MalformedRecordException when the header is truncated or its indexes are invalid
+   * <p>The zig-zag reading wins whenever it is a valid array followed by a well-formed protobuf
+   * payload, so a frame from a current serializer is never misread. The unsigned reading is taken
+   * only when the zig-zag one cannot be right: a negative count or index, a truncated array, or a
+   * payload after it that cannot be protobuf (such as one starting with a byte below 8) while the
+   * payload after the unsigned array can.
+   *
+   * @throws MalformedRecordException when the header is truncated or its indexes are invalid in
+   *     both encodings
    */
   public static Frame parse(byte[] data) {
     if (!isFramed(data)) {
@@ -51,28 +59,27 @@ public final class ConfluentWireFormat {
       throw new MalformedRecordException(
           "truncated Confluent frame: " + data.length + " bytes, need at least 6");
     }
-    ByteBuffer buffer = ByteBuffer.wrap(data);
-    buffer.get();
-    int schemaId = buffer.getInt();
-    int count = readZigZagVarint(buffer);
-    if (count < 0 || count > MAX_INDEX_COUNT) {
-      throw new MalformedRecordException("invalid message-index count " + count);
+    int schemaId = ByteBuffer.wrap(data, 1, 4).getInt();
+    MessageIndexes zigZag = MessageIndexes.read(data, HEADER_LENGTH, true);
+    if (data[HEADER_LENGTH] == 0) {
+      return zigZag.frame(schemaId); // [0]: one 0 byte in both encodings
     }
-    List<Integer> indexes;
-    if (count == 0) {
-      indexes = List.of(0); // the optimized encoding of [0]
-    } else {
-      indexes = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        int index = readZigZagVarint(buffer);
-        if (index < 0) {
-          throw new MalformedRecordException("negative message index " + index);
-        }
-        indexes.add(index);
+    MessageIndexes unsigned = MessageIndexes.read(data, HEADER_LENGTH, false);
+    if (zigZag.valid() && unsigned.valid()) {
+      // Both readings are arrays: the payload that follows decides, zig-zag first.
+      if (ProtobufWire.wellFormed(data, zigZag.end())
+          || !ProtobufWire.wellFormed(data, unsigned.end())) {
+        return zigZag.frame(schemaId);
       }
-      indexes = Collections.unmodifiableList(indexes);
+      return unsigned.frame(schemaId);
     }
-    return new Frame(schemaId, indexes, buffer.position());
+    if (zigZag.valid()) {
+      return zigZag.frame(schemaId);
+    }
+    if (unsigned.valid()) {
+      return unsigned.frame(schemaId);
+    }
+    throw new MalformedRecordException(zigZag.problem());
   }
 
   /** Prefixes {@code payload} with the Confluent header for {@code schemaId} and the indexes. */
@@ -105,21 +112,6 @@ public final class ConfluentWireFormat {
       path.add(0, d.getIndex());
     }
     return List.copyOf(path);
-  }
-
-  private static int readZigZagVarint(ByteBuffer buffer) {
-    int raw = 0;
-    for (int shift = 0; shift < 35; shift += 7) {
-      if (!buffer.hasRemaining()) {
-        throw new MalformedRecordException("truncated varint in Confluent message indexes");
-      }
-      byte b = buffer.get();
-      raw |= (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return (raw >>> 1) ^ -(raw & 1);
-      }
-    }
-    throw new MalformedRecordException("varint longer than 5 bytes in Confluent message indexes");
   }
 
   private static void writeZigZagVarint(ByteBuffer buffer, int value) {

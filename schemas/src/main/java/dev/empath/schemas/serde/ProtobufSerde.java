@@ -9,8 +9,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serde for one message type of the contract. Immutable: {@link #withRegistry} returns a new serde
- * that writes the Confluent wire format.
+ * Serde for one message type of the contract. Immutable: {@link #withRegistry} and {@link
+ * #framedWith} return a new serde that writes the Confluent wire format.
  */
 public final class ProtobufSerde<T extends Message> implements Serde<T> {
 
@@ -30,14 +30,23 @@ public final class ProtobufSerde<T extends Message> implements Serde<T> {
     return new ProtobufSerde<>(defaultInstance, validator, new ProtobufSerializer<>());
   }
 
-  /** Same type and validation; serializes in the Confluent wire format through {@code registry}. */
-  public ProtobufSerde<T> withRegistry(SchemaRegistryClient registry) {
+  /**
+   * Same type and validation; serializes in the Confluent wire format for {@code topic}, whose
+   * subject {@code <topic>-value} (TopicNameStrategy, the default of Confluent's serializers) is
+   * registered with {@code registry} now, before any record is written.
+   *
+   * @throws dev.empath.schemas.registry.SchemaRegistryException when the registry is unreachable or
+   *     refuses the schema
+   */
+  public ProtobufSerde<T> withRegistry(SchemaRegistryClient registry, String topic) {
+    return framedWith(registry.register(topic + "-value", EmpathSchema.protoSource()));
+  }
+
+  /** Same type and validation; serializes in the Confluent wire format with {@code schemaId}. */
+  public ProtobufSerde<T> framedWith(int schemaId) {
     ProtobufSerializer<T> framed =
         new ProtobufSerializer<>(
-            registry,
-            EmpathSchema.protoSource(),
-            ConfluentWireFormat.messageIndexesOf(defaultInstance.getDescriptorForType()),
-            false);
+            schemaId, ConfluentWireFormat.messageIndexesOf(defaultInstance.getDescriptorForType()));
     return new ProtobufSerde<>(defaultInstance, validator, framed);
   }
 

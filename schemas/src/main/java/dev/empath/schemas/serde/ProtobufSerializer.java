@@ -1,35 +1,32 @@
 package dev.empath.schemas.serde;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
-import dev.empath.schemas.registry.SchemaRegistryClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes plain protobuf bytes, or the Confluent wire format when a schema registry is given (the
- * schema is registered under the topic's subject once and its id cached).
+ * Writes plain protobuf bytes, or the Confluent wire format with a schema id that was registered
+ * before the serializer was built: serializing never calls the registry.
+ *
+ * <p>A framed serializer writes the same id whatever topic it is asked to serialize for (Kafka
+ * Streams also uses it for changelog and repartition topics): the id names the schema, {@code
+ * empath.proto}, which is the same for all of them.
  */
 public final class ProtobufSerializer<T extends Message> implements Serializer<T> {
 
-  private final SchemaRegistryClient registry;
-  private final String schemaText;
-  private final List<Integer> messageIndexes;
-  private final boolean isKey;
+  private final byte[] header;
 
   /** Plain protobuf, no registry. */
   public ProtobufSerializer() {
-    this(null, null, List.of(0), false);
+    this.header = null;
   }
 
-  public ProtobufSerializer(
-      SchemaRegistryClient registry,
-      String schemaText,
-      List<Integer> messageIndexes,
-      boolean isKey) {
-    this.registry = registry;
-    this.schemaText = schemaText;
-    this.messageIndexes = List.copyOf(messageIndexes);
-    this.isKey = isKey;
+  /** The Confluent framing with {@code schemaId} and the message's path in the schema file. */
+  public ProtobufSerializer(int schemaId, List<Integer> messageIndexes) {
+    this.header = ConfluentWireFormat.frame(schemaId, messageIndexes, new byte[0]);
   }
 
   @Override
@@ -37,13 +34,19 @@ public final class ProtobufSerializer<T extends Message> implements Serializer<T
     if (data == null) {
       return null;
     }
-    byte[] payload = data.toByteArray();
-    if (registry == null) {
-      return payload;
+    if (header == null) {
+      return data.toByteArray();
     }
-    // TopicNameStrategy, the default of Confluent's serializers: "<topic>-value".
-    String subject = topic + (isKey ? "-key" : "-value");
-    int schemaId = registry.register(subject, schemaText);
-    return ConfluentWireFormat.frame(schemaId, messageIndexes, payload);
+    byte[] out = new byte[header.length + data.getSerializedSize()];
+    System.arraycopy(header, 0, out, 0, header.length);
+    CodedOutputStream stream =
+        CodedOutputStream.newInstance(out, header.length, out.length - header.length);
+    try {
+      data.writeTo(stream);
+    } catch (IOException e) {
+      throw new UncheckedIOException("protobuf could not write into an array of its own size", e);
+    }
+    stream.checkNoSpaceLeft();
+    return out;
   }
 }

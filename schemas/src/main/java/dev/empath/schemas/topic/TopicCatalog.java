@@ -1,5 +1,7 @@
 package dev.empath.schemas.topic;
 
+import com.google.protobuf.Message;
+import dev.empath.schemas.registry.SchemaRegistryClient;
 import dev.empath.schemas.serde.ProtobufSerde;
 import dev.empath.schemas.v1.CharacterInteraction;
 import dev.empath.schemas.v1.EmotionPrediction;
@@ -22,7 +24,9 @@ import org.apache.kafka.common.serialization.Serdes;
  * <p>Session-scoped topics (behaviour, emotion, narrative, generation) are keyed by session id so
  * all of one session's records land on one partition with Kafka's default partitioner; character
  * interactions are keyed by character id; policies by game id. A catalog can be renamed as a whole
- * ({@link #withPrefix}) for tests and shadow runs, which must never write to production topics.
+ * ({@link #withPrefix}) for tests and shadow runs, which must never write to production topics, and
+ * made to write the Confluent wire format through a schema registry ({@link #withRegistry}).
+ * Immutable: both return new catalogs.
  */
 public final class TopicCatalog {
 
@@ -124,6 +128,19 @@ public final class TopicCatalog {
             Optional.of(Duration.ofDays(30)));
   }
 
+  /** A copy of {@code source} whose contract topics' values are framed with registered ids. */
+  private TopicCatalog(TopicCatalog source, SchemaRegistryClient registry) {
+    behavior = registered(source.behavior, registry);
+    interaction = registered(source.interaction, registry);
+    emotion = registered(source.emotion, registry);
+    narrative = registered(source.narrative, registry);
+    narrativePolicy = registered(source.narrativePolicy, registry);
+    narrativePolicyAccepted = registered(source.narrativePolicyAccepted, registry);
+    generationRequest = registered(source.generationRequest, registry);
+    generationResult = registered(source.generationResult, registry);
+    deadLetter = source.deadLetter; // raw bytes of other records, copied as they came
+  }
+
   /** The production topic names. */
   public static TopicCatalog standard() {
     return new TopicCatalog(UnaryOperator.identity());
@@ -132,6 +149,27 @@ public final class TopicCatalog {
   /** The same topics under {@code prefix + name}: for tests, shadow runs and tenants. */
   public static TopicCatalog withPrefix(String prefix) {
     return new TopicCatalog(name -> prefix + name);
+  }
+
+  /**
+   * The same topics, with values written in the Confluent wire format: {@code empath.proto} is
+   * registered now under {@code <topic>-value} for every contract topic (each is written by one of
+   * the project's producers), so serializers only frame records with the ids already known. Readers
+   * accept both framings either way.
+   *
+   * @throws dev.empath.schemas.registry.SchemaRegistryException when the registry is unreachable or
+   *     refuses a registration
+   */
+  public TopicCatalog withRegistry(SchemaRegistryClient registry) {
+    return new TopicCatalog(this, registry);
+  }
+
+  private static <V extends Message> TopicSpec<String, V> registered(
+      TopicSpec<String, V> spec, SchemaRegistryClient registry) {
+    if (!(spec.valueSerde() instanceof ProtobufSerde<V> serde)) {
+      throw new IllegalStateException(spec.name() + " has no protobuf value serde");
+    }
+    return spec.withValueSerde(serde.withRegistry(registry, spec.name()));
   }
 
   public TopicSpec<String, PlayerBehaviorData> behavior() {

@@ -4,7 +4,7 @@ import dev.empath.narrative.policy.PolicyDocuments;
 import dev.empath.narrative.policy.PolicyRejectedException;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
-import dev.empath.schemas.topic.TopicCatalog;
+import dev.empath.platform.topics.Catalogs;
 import dev.empath.schemas.topic.TopicSpec;
 import dev.empath.schemas.v1.NarrativePolicy;
 import java.nio.file.Path;
@@ -25,8 +25,7 @@ public final class PublishPolicy {
   /** Publishes a validated policy and waits for the broker's acknowledgement. */
   public static RecordMetadata publish(EmpathConfig config, NarrativePolicy policy)
       throws ExecutionException, InterruptedException {
-    TopicSpec<String, NarrativePolicy> topic =
-        TopicCatalog.withPrefix(config.topicPrefix()).narrativePolicy();
+    TopicSpec<String, NarrativePolicy> topic = Catalogs.from(config).narrativePolicy();
     try (KafkaProducer<String, NarrativePolicy> producer =
         new KafkaProducer<>(
             KafkaClientConfigs.producer(config, "publish-policy"),
