@@ -11,7 +11,7 @@ import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.projector.app.ProjectorService;
-import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.projector.config.ProjectorSettings;
 import dev.empath.query.Application;
 import dev.empath.query.auth.KeyHash;
 import dev.empath.schemas.topic.TopicCatalog;

@@ -3,7 +3,7 @@ package dev.empath.projector.app;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.ops.OpsServer;
 import dev.empath.platform.ops.ProcessMetrics;
-import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.projector.config.ProjectorSettings;
 import dev.empath.schemas.topic.TopicCatalog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.empath.projector.app;
 
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.redis.RedisConnections;
-import dev.empath.projector.consumer.ProjectedTopics;
-import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.projector.config.ProjectorSettings;
+import dev.empath.projector.decode.ProjectedTopics;
 import dev.empath.projector.rebuild.Rebuilder;
 import dev.empath.schemas.topic.TopicCatalog;
 import java.time.Duration;
