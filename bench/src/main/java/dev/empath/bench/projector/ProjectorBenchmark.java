@@ -33,7 +33,6 @@ import redis.clients.jedis.RedisClient;
  */
 @Command(
     name = "bench/projector",
-    mixinStandardHelpOptions = true,
     description =
         "memory-projector events/s into Redis against its own decode+fold-only leg (without"
             + " Redis) and a bare consumer; the default run takes well under 2 minutes.")
@@ -46,6 +45,12 @@ public final class ProjectorBenchmark implements Callable<Integer> {
   private static final String PREFIX = "bench-projector.";
 
   @Spec private CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "show this help and exit")
+  private boolean help;
 
   @Parameters(
       index = "0",
