@@ -24,7 +24,7 @@ import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.streams.StreamsService;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.projector.app.ProjectorService;
-import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.projector.config.ProjectorSettings;
 import dev.empath.readmodel.ReadModel;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;

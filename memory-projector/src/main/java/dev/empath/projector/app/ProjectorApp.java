@@ -4,7 +4,7 @@ import dev.empath.platform.app.RunningService;
 import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.app.ServiceContext;
 import dev.empath.platform.app.ServiceDefinition;
-import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.projector.config.ProjectorSettings;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.empath.projector.rebuild;
 
-import dev.empath.projector.consumer.ProjectedTopics;
-import dev.empath.projector.consumer.ProjectorLoop;
-import dev.empath.projector.consumer.ProjectorSettings;
-import dev.empath.projector.consumer.RejectedRecords;
+import dev.empath.projector.config.ProjectorSettings;
+import dev.empath.projector.decode.ProjectedTopics;
+import dev.empath.projector.decode.RejectedRecords;
+import dev.empath.projector.loop.ProjectorLoop;
 import dev.empath.projector.store.KeyspaceAdmin;
 import dev.empath.readmodel.keys.Keyspace;
 import java.time.Duration;
@@ -108,7 +108,7 @@ public final class Rebuilder {
       for (int pass = 1; pass <= 2; pass++) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions(consumer));
         ProjectorLoop loop =
-            ProjectorLoop.build(
+            ProjectorLoop.rebuild(
                 consumer, redis, RejectedRecords.alreadyDeadLettered(), topics, settings, to, ends);
         loop.run();
         events += loop.stats().projected();

@@ -26,10 +26,10 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class AtomicBatchWriter {
 
-  /** Whether the writer serves readers (checks the active version) or builds a new version. */
+  /** Whether the writer serves readers (checks the active version) or rebuilds a new version. */
   public enum Mode {
     LIVE("live"),
-    BUILD("build");
+    REBUILD("rebuild");
 
     private final String wire;
 

@@ -21,8 +21,4 @@ public record CommitOutcome(TopicPartition partition, Status status, String deta
     /** The active keyspace version changed: move to it. */
     SWITCHED
   }
-
-  public boolean succeeded() {
-    return status == Status.APPLIED || status == Status.ALREADY_APPLIED;
-  }
 }

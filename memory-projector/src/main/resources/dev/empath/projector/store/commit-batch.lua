@@ -1,7 +1,7 @@
 -- Applies one partition's batch of writes and its next offset atomically, or nothing.
 -- KEYS[1] offsets hash of the keyspace, KEYS[2] active-version pointer, KEYS[3..] written keys.
 -- ARGV[1] offsets field (topic/partition), ARGV[2] expected stored next offset ('' = none),
--- ARGV[3] new next offset, ARGV[4] keyspace version, ARGV[5] mode ('live' | 'build'),
+-- ARGV[3] new next offset, ARGV[4] keyspace version, ARGV[5] mode ('live' | 'rebuild'),
 -- ARGV[6] version assumed when the pointer is missing, ARGV[7..] operations:
 --   S <key index> <value>                     SET
 --   Z <key index> <cap> <n> <score> <member> ... (n pairs)

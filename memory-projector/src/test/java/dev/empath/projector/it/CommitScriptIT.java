@@ -32,8 +32,8 @@ class CommitScriptIT {
     PartitionBatch batch = new PartitionBatch(new TopicPartition("t", 0), -1, 1_300, ops);
     AtomicBatchWriter writer = new AtomicBatchWriter(client);
 
-    List<CommitOutcome> first = writer.commit(keys, AtomicBatchWriter.Mode.BUILD, List.of(batch));
-    List<CommitOutcome> again = writer.commit(keys, AtomicBatchWriter.Mode.BUILD, List.of(batch));
+    List<CommitOutcome> first = writer.commit(keys, AtomicBatchWriter.Mode.REBUILD, List.of(batch));
+    List<CommitOutcome> again = writer.commit(keys, AtomicBatchWriter.Mode.REBUILD, List.of(batch));
 
     assertThat(first)
         .extracting(CommitOutcome::status)

@@ -9,8 +9,8 @@ import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.projector.app.ProjectorClients;
 import dev.empath.projector.app.ProjectorService;
-import dev.empath.projector.consumer.ProjectedTopics;
-import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.projector.config.ProjectorSettings;
+import dev.empath.projector.decode.ProjectedTopics;
 import dev.empath.projector.rebuild.KeyspaceDump;
 import dev.empath.projector.rebuild.Rebuilder;
 import dev.empath.projector.store.OffsetStore;
@@ -89,7 +89,6 @@ final class ProjectorFixture implements AutoCloseable {
         Duration.ofMillis(500),
         Duration.ofMillis(100),
         Duration.ofMillis(200),
-        true,
         d.cacheEntries());
   }
 

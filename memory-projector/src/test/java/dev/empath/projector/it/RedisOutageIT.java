@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.empath.embedded.junit.KafkaExtension;
 import dev.empath.embedded.junit.RedisExtension;
 import dev.empath.projector.app.ProjectorService;
-import dev.empath.projector.consumer.ProjectorSettings;
+import dev.empath.projector.config.ProjectorSettings;
 import dev.empath.readmodel.keys.Keyspace;
 import java.net.URI;
 import java.time.Duration;
@@ -38,7 +38,6 @@ class RedisOutageIT {
               d.maxBackoff(),
               d.pollTimeout(),
               d.checkInterval(),
-              true,
               d.cacheEntries());
       try (ProjectorService projector = fixture.startProjector(fewRetries)) {
         fixture.produceMixed(200);

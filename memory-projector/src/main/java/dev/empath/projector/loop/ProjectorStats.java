@@ -1,19 +1,23 @@
-package dev.empath.projector.consumer;
+package dev.empath.projector.loop;
 
+import dev.empath.projector.decode.RecordDecoder;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters of a running projector, safe to read from any thread (tests, metrics, benchmarks). */
 public final class ProjectorStats {
 
+  private final RecordDecoder decoder;
   final AtomicLong projected = new AtomicLong();
-  final AtomicLong skipped = new AtomicLong();
-  final AtomicLong deadLettered = new AtomicLong();
   final AtomicLong commits = new AtomicLong();
   final AtomicLong failedAttempts = new AtomicLong();
   final AtomicLong lostOffsets = new AtomicLong();
   final AtomicLong conflicts = new AtomicLong();
   final AtomicLong switches = new AtomicLong();
   volatile boolean paused;
+
+  ProjectorStats(RecordDecoder decoder) {
+    this.decoder = decoder;
+  }
 
   /** Events whose writes were committed. */
   public long projected() {
@@ -22,14 +26,14 @@ public final class ProjectorStats {
 
   /** Records at or below the stored offset, not applied again. */
   public long skipped() {
-    return skipped.get();
+    return decoder.skipped();
   }
 
   public long deadLettered() {
-    return deadLettered.get();
+    return decoder.deadLettered();
   }
 
-  /** Successful script calls (one per partition and poll, or per record unpipelined). */
+  /** Successful script calls (one per partition and poll). */
   public long commits() {
     return commits.get();
   }

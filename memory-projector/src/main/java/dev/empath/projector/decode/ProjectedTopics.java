@@ -1,4 +1,4 @@
-package dev.empath.projector.consumer;
+package dev.empath.projector.decode;
 
 import com.google.protobuf.Message;
 import dev.empath.schemas.topic.TopicCatalog;

@@ -1,6 +1,7 @@
-package dev.empath.projector.consumer;
+package dev.empath.projector.loop;
 
 import com.google.protobuf.Message;
+import dev.empath.projector.decode.PartitionEvents;
 import dev.empath.projector.fold.EventFold;
 import dev.empath.projector.fold.WorkingSet;
 import dev.empath.readmodel.write.WriteOp;
@@ -28,7 +29,7 @@ import redis.clients.jedis.exceptions.JedisException;
 final class BatchFolder {
 
   /** The writes folded from one partition's records of a poll. */
-  record PartitionWrites(ProjectorLoop.PartitionEvents source, List<WriteOp> ops) {}
+  record PartitionWrites(PartitionEvents source, List<WriteOp> ops) {}
 
   /** A folded batch: per-partition writes and the state after them. */
   record Folded(List<PartitionWrites> partitions, WorkingSet state, int events) {}
@@ -54,11 +55,11 @@ final class BatchFolder {
    * Loads what {@code batch} reads and folds it. Throws {@link JedisException} when Redis cannot be
    * read; nothing changes then.
    */
-  Folded fold(EventFold fold, List<ProjectorLoop.PartitionEvents> batch) {
+  Folded fold(EventFold fold, List<PartitionEvents> batch) {
     WorkingSet state = load(fold, batch);
     List<PartitionWrites> out = new ArrayList<>(batch.size());
     int events = 0;
-    for (ProjectorLoop.PartitionEvents pe : batch) {
+    for (PartitionEvents pe : batch) {
       List<Message> decoded = new ArrayList<>(pe.events().size());
       for (Message event : pe.events()) {
         if (event != null) { // null: dead-lettered
@@ -90,10 +91,10 @@ final class BatchFolder {
     inFlight = null;
   }
 
-  private WorkingSet load(EventFold fold, List<ProjectorLoop.PartitionEvents> batch) {
+  private WorkingSet load(EventFold fold, List<PartitionEvents> batch) {
     WorkingSet state = new WorkingSet();
     Set<String> missing = new LinkedHashSet<>();
-    for (ProjectorLoop.PartitionEvents pe : batch) {
+    for (PartitionEvents pe : batch) {
       for (Message event : pe.events()) {
         if (event == null) {
           continue;

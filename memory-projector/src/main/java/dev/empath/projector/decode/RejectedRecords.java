@@ -1,4 +1,4 @@
-package dev.empath.projector.consumer;
+package dev.empath.projector.decode;
 
 import dev.empath.platform.deadletter.DeadLetterPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package dev.empath.projector.consumer;
+package dev.empath.projector.loop;
 
 /** Thrown out of the loop by {@link ProjectorLoop#halt()}: an abrupt stop, nothing cleaned up. */
 public final class ProjectorHalted extends RuntimeException {

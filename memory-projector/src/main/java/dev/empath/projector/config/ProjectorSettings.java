@@ -1,4 +1,4 @@
-package dev.empath.projector.consumer;
+package dev.empath.projector.config;
 
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.projector.fold.FoldRules;
@@ -14,8 +14,6 @@ import java.time.Duration;
  * @param pollTimeout consumer poll timeout
  * @param checkInterval how often the live projector checks that Redis still holds its offsets
  *     (flush detection) and that its version is still active, even with no traffic
- * @param pipelined one pipelined script call per partition and poll (true), or one synchronous call
- *     per record (false; a baseline for the benchmark)
  * @param cacheEntries stored states kept in memory between polls to save reads
  */
 public record ProjectorSettings(
@@ -26,7 +24,6 @@ public record ProjectorSettings(
     Duration maxBackoff,
     Duration pollTimeout,
     Duration checkInterval,
-    boolean pipelined,
     int cacheEntries) {
 
   public static final String GROUP_ID = "projector.group.id";
@@ -40,7 +37,6 @@ public record ProjectorSettings(
         Duration.ofSeconds(5),
         Duration.ofMillis(200),
         Duration.ofSeconds(1),
-        true,
         100_000);
   }
 
@@ -57,21 +53,7 @@ public record ProjectorSettings(
         Duration.ofMillis(config.getLong("projector.retry.backoff.max.ms", 5_000)),
         Duration.ofMillis(config.getLong("projector.poll.timeout.ms", 200)),
         Duration.ofMillis(config.getLong("projector.check.interval.ms", 1_000)),
-        Boolean.parseBoolean(config.get("projector.pipelined", "true")),
         config.getInt("projector.cache.entries", d.cacheEntries()));
-  }
-
-  public ProjectorSettings withPipelined(boolean value) {
-    return new ProjectorSettings(
-        groupId,
-        rules,
-        maxRetries,
-        initialBackoff,
-        maxBackoff,
-        pollTimeout,
-        checkInterval,
-        value,
-        cacheEntries);
   }
 
   public ProjectorSettings withGroupId(String value) {
@@ -83,7 +65,6 @@ public record ProjectorSettings(
         maxBackoff,
         pollTimeout,
         checkInterval,
-        pipelined,
         cacheEntries);
   }
 }
