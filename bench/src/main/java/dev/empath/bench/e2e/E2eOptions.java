@@ -1,19 +1,22 @@
 package dev.empath.bench.e2e;
 
+import dev.empath.bench.harness.HelpOption;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The benchmark's knobs; the defaults give a run of about two minutes on a two-core machine. */
 @Command(
     name = "bench/e2e",
-    mixinStandardHelpOptions = true,
-    description = {
-      "The whole local stack in one process: latency from producing a behaviour event to its",
-      "prediction being readable over HTTP, at a steady behaviour rate, after a warm-up at that",
-      "rate of at most a minute. Prints BENCH lines; e2e_p99_at_<rate> is the quality bar."
-    })
+    description =
+        "The whole local stack in one process: latency from producing a behaviour event to its"
+            + " prediction being readable over HTTP, at a steady behaviour rate, after a warm-up"
+            + " at that rate of at most a minute. Prints BENCH lines; e2e_p99_at_<rate> is the"
+            + " quality bar.")
 final class E2eOptions {
+
+  @Mixin HelpOption help;
 
   @Option(
       names = "--rate",

@@ -160,6 +160,11 @@ public final class EndToEndBenchmark {
       report.metric("e2e_kept_up_at_" + rate, result.keptUp() ? 1 : 0, "boolean");
       report.metric("e2e_probes_at_" + rate, latency.sent(), "probes");
       report.metric("e2e_probe_timeouts_at_" + rate, latency.timedOut(), "probes");
+      if (latency.answered() == 0) {
+        // Percentiles of nothing would print as 0 ms: a figure that looks better than any other.
+        report.info("no probe was answered: no latency figure at %d/s", rate);
+        return;
+      }
       report.metric("e2e_p50_at_" + rate, round1(recorder.percentileMillis(50)), "ms");
       report.metric("e2e_p99_at_" + rate, round1(recorder.percentileMillis(99)), "ms");
     } finally {

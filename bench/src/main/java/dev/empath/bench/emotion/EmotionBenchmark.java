@@ -3,6 +3,7 @@ package dev.empath.bench.emotion;
 import dev.empath.bench.emotion.TopologyRun.Measurement;
 import dev.empath.bench.harness.BenchArgs;
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.HelpOption;
 import dev.empath.embedded.EmbeddedKafka;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.app.EmotionTopics;
@@ -27,6 +28,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,13 +42,13 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "bench/emotion",
-    mixinStandardHelpOptions = true,
-    description = {
-      "stream-emotion events/s under exactly-once against its stateful floor (the same decode,",
-      "state and output sizes without the emotion logic), same broker and run.",
-      "Prints BENCH lines; emotion_vs_floor is the quality bar."
-    })
+    description =
+        "stream-emotion events/s under exactly-once against its stateful floor (the same decode,"
+            + " state and output sizes without the emotion logic), same broker and run. Prints"
+            + " BENCH lines; emotion_vs_floor is the quality bar.")
 public final class EmotionBenchmark {
+
+  @Mixin HelpOption help;
 
   @Option(
       names = "--events",

@@ -24,10 +24,6 @@ public final class BenchArgs {
       line.usage(System.out);
       System.exit(0);
     }
-    if (line.isVersionHelpRequested()) {
-      line.printVersionHelp(System.out);
-      System.exit(0);
-    }
     return options;
   }
 }

@@ -2,6 +2,7 @@ package dev.empath.bench.llm;
 
 import dev.empath.bench.harness.BenchArgs;
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.HelpOption;
 import dev.empath.bench.harness.JitWarmUp;
 import dev.empath.bench.harness.LatencyRecorder;
 import dev.empath.embedded.RedisServerHandle;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.RedisClient;
 
@@ -50,13 +52,14 @@ public final class LlmWorkerBenchmark {
 
   @Command(
       name = "bench/llm-worker",
-      mixinStandardHelpOptions = true,
-      description = {
-        "llm-worker against a local provider answering after 200 ms: its overhead p99 over the",
-        "provider's latency, throughput at 500 in flight against Little's law, heap (run with",
-        "-Xmx256m by the script), and throughput through Kafka. Prints BENCH lines."
-      })
+      description =
+          "llm-worker against a local provider answering after 200 ms: its overhead p99 over the"
+              + " provider's latency, throughput at 500 in flight against Little's law, heap (run"
+              + " with -Xmx256m by the script), and throughput through Kafka. Prints BENCH lines.")
   static final class Options {
+
+    @Mixin HelpOption help;
+
     @Option(
         names = "--seconds",
         defaultValue = "15",

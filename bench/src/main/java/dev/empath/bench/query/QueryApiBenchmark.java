@@ -2,6 +2,7 @@ package dev.empath.bench.query;
 
 import dev.empath.bench.harness.BenchArgs;
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.HelpOption;
 import dev.empath.embedded.RedisServerHandle;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.query.auth.KeyHash;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
@@ -40,13 +42,14 @@ import redis.clients.jedis.RedisClient;
  */
 @Command(
     name = "bench/query-api",
-    mixinStandardHelpOptions = true,
-    description = {
-      "query-api's emotion endpoint against a constant-JSON endpoint of the same server, same run:",
-      "saturation req/s and p50/p99 of each, their ratio, and p99 at half of saturation, while a",
-      "writer keeps replacing latest emotions. Load from a second JVM. Prints BENCH lines."
-    })
+    description =
+        "query-api's emotion endpoint against a constant-JSON endpoint of the same server, same"
+            + " run: saturation req/s and p50/p99 of each, their ratio, and p99 at half of"
+            + " saturation, while a writer keeps replacing latest emotions. Load from a second"
+            + " JVM. Prints BENCH lines.")
 public final class QueryApiBenchmark {
+
+  @Mixin HelpOption help;
 
   static final String GAME = "bench-game";
   static final String API_KEY = "bench-key";
