@@ -8,6 +8,7 @@ import dev.empath.cli.demo.ApiClient;
 import dev.empath.cli.demo.Playback;
 import dev.empath.cli.stack.LocalStack;
 import dev.empath.cli.stack.StackOptions;
+import dev.empath.embedded.junit.TopicReader;
 import dev.empath.platform.deadletter.DeadLetters;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.schemas.v1.DeadLetterRecord;
@@ -16,15 +17,11 @@ import dev.empath.simulator.TelemetryPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,26 +111,18 @@ class EndToEndIT {
 
   private static java.util.Map<String, Long> resultStatuses() {
     java.util.Map<String, Long> statuses = new java.util.TreeMap<>();
-    try (var consumer =
-        new KafkaConsumer<>(
+    var results = stack.topics().generationResult();
+    try (var reader =
+        TopicReader.open(
             KafkaClientConfigs.consumer(stack.config(), "e2e-results-" + System.nanoTime(), "e2e"),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(stack.topics().generationResult().name()));
-      for (int i = 0; i < 10; i++) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(300))) {
-          var result =
-              stack
-                  .topics()
-                  .generationResult()
-                  .valueSerde()
-                  .deserializer()
-                  .deserialize("", r.value());
-          statuses.merge(
-              result.getStatus() + " char=" + result.getCharacterId() + " " + result.getReason(),
-              1L,
-              Long::sum);
-        }
+            results.name(),
+            results.keySerde().deserializer(),
+            results.valueSerde().deserializer())) {
+      for (var result : reader.readToEnd().values()) {
+        statuses.merge(
+            result.getStatus() + " char=" + result.getCharacterId() + " " + result.getReason(),
+            1L,
+            Long::sum);
       }
     }
     return statuses;
@@ -159,24 +148,25 @@ class EndToEndIT {
       producer.send(
           new ProducerRecord<>(topic, "bad-session".getBytes(StandardCharsets.UTF_8), garbage));
     }
-    List<DeadLetterRecord> letters = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
+    List<DeadLetterRecord> letters;
+    try (var reader =
+        TopicReader.openRaw(
             KafkaClientConfigs.consumer(stack.config(), "e2e-dlq-reader", "e2e-dlq"),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(stack.topics().deadLetter().name()));
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                  letters.add(DeadLetters.read(r));
-                }
-                return letters.stream()
-                    .anyMatch(
-                        l -> java.util.Arrays.equals(l.getOriginalValue().toByteArray(), garbage));
-              });
+            stack.topics().deadLetter().name())) {
+      letters =
+          reader
+              .readUntil(
+                  read ->
+                      read.stream()
+                          .map(DeadLetters::read)
+                          .anyMatch(
+                              l ->
+                                  java.util.Arrays.equals(
+                                      l.getOriginalValue().toByteArray(), garbage)))
+              .records()
+              .stream()
+              .map(DeadLetters::read)
+              .toList();
     }
     DeadLetterRecord letter =
         letters.stream()

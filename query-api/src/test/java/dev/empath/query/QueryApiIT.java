@@ -433,7 +433,7 @@ class QueryApiIT {
   }
 
   @Test
-  void benchEndpointIsOffByDefault() {
+  void servesNoBenchmarkEndpoint() {
     assertProblem(http.get("/v1/bench/constant", KEY_ALL), 404);
   }
 

@@ -1,84 +1,103 @@
 package dev.empath.bench.e2e;
 
+import dev.empath.bench.harness.HelpOption;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/**
- * The benchmark's knobs, as {@code key=value} arguments; the defaults keep a run under about three
- * minutes on a two-core machine.
- *
- * @param rates target rates of the ramp, ascending; the latency rate is always among them
- * @param step how long each ramp step publishes
- * @param latencyRate the background rate at which latency is measured
- * @param latencyWindow how long the latency step publishes (probes run inside it)
- * @param probeInterval one probe per interval
- * @param pollInterval how often a probe asks the API
- * @param probeTimeout when a probe gives up
- */
-record E2eOptions(
-    List<Integer> rates,
-    Duration step,
-    int latencyRate,
-    Duration latencyWindow,
-    Duration probeInterval,
-    Duration pollInterval,
-    Duration probeTimeout) {
+/** The benchmark's knobs; the defaults give a run of about two minutes on a two-core machine. */
+@Command(
+    name = "bench/e2e",
+    description =
+        "The whole local stack in one process: latency from producing a behaviour event to its"
+            + " prediction being readable over HTTP, at a steady behaviour rate, after a warm-up"
+            + " at that rate of at most a minute. Prints BENCH lines; e2e_p99_at_<rate> is the"
+            + " quality bar.")
+final class E2eOptions {
 
-  static final String USAGE =
-      "bench/e2e [rates=1000,2000,5000,10000,15000,20000,30000,40000] [step-seconds=10] [latency-rate=5000]"
-          + " [latency-seconds=30] [probe-interval-ms=100] [poll-ms=3] [probe-timeout-s=10]";
+  @Mixin HelpOption help;
 
-  static E2eOptions parse(String[] args) {
-    Map<String, String> values = new HashMap<>();
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("expected key=value, got '" + arg + "'; " + USAGE);
-      }
-      values.put(arg.substring(0, eq), arg.substring(eq + 1));
+  @Option(
+      names = "--rate",
+      defaultValue = "5000",
+      description =
+          "behaviour events per second, warm-up and measurement (default: ${DEFAULT-VALUE})")
+  int rate;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "30",
+      description = "how long the measured step publishes (default: ${DEFAULT-VALUE})")
+  long seconds;
+
+  @Option(
+      names = "--warm-up-seconds",
+      defaultValue = "60",
+      description =
+          "warm-up at the rate until the JIT compilers are quiet, at most this long"
+              + " (default: ${DEFAULT-VALUE})")
+  long warmUpSeconds;
+
+  @Option(
+      names = "--warm-up-round-seconds",
+      defaultValue = "10",
+      description = "length of one warm-up round (default: ${DEFAULT-VALUE})")
+  long warmUpRoundSeconds;
+
+  @Option(
+      names = "--probe-interval-ms",
+      defaultValue = "100",
+      description = "one latency probe per interval (default: ${DEFAULT-VALUE})")
+  long probeIntervalMs;
+
+  @Option(
+      names = "--poll-ms",
+      defaultValue = "3",
+      description = "how often a probe asks the API (default: ${DEFAULT-VALUE})")
+  long pollMs;
+
+  @Option(
+      names = "--probe-timeout-s",
+      defaultValue = "10",
+      description = "when a probe gives up (default: ${DEFAULT-VALUE})")
+  long probeTimeoutSeconds;
+
+  /** One line saying what is wrong, or null. */
+  String problem() {
+    if (rate < 100) {
+      return "--rate must be at least 100";
     }
-    int latencyRate = Integer.parseInt(values.getOrDefault("latency-rate", "5000"));
-    TreeSet<Integer> rates = new TreeSet<>();
-    Arrays.stream(
-            values.getOrDefault("rates", "1000,2000,5000,10000,15000,20000,30000,40000").split(","))
-        .map(String::trim)
-        .map(Integer::parseInt)
-        .forEach(rates::add);
-    rates.add(latencyRate);
-    E2eOptions options =
-        new E2eOptions(
-            List.copyOf(rates),
-            Duration.ofSeconds(Long.parseLong(values.getOrDefault("step-seconds", "10"))),
-            latencyRate,
-            Duration.ofSeconds(Long.parseLong(values.getOrDefault("latency-seconds", "30"))),
-            Duration.ofMillis(Long.parseLong(values.getOrDefault("probe-interval-ms", "100"))),
-            Duration.ofMillis(Long.parseLong(values.getOrDefault("poll-ms", "3"))),
-            Duration.ofSeconds(Long.parseLong(values.getOrDefault("probe-timeout-s", "10"))));
-    values.keySet().stream()
-        .filter(
-            k ->
-                !List.of(
-                        "rates",
-                        "step-seconds",
-                        "latency-rate",
-                        "latency-seconds",
-                        "probe-interval-ms",
-                        "poll-ms",
-                        "probe-timeout-s")
-                    .contains(k))
-        .findFirst()
-        .ifPresent(
-            k -> {
-              throw new IllegalArgumentException("unknown option '" + k + "'; " + USAGE);
-            });
-    return options;
+    if (seconds < 5 || warmUpRoundSeconds < 5) {
+      return "--seconds and --warm-up-round-seconds must be at least 5 (probes skip a second at each end)";
+    }
+    if (warmUpSeconds < 0 || probeIntervalMs < 1 || pollMs < 1 || probeTimeoutSeconds < 1) {
+      return "--warm-up-seconds must not be negative, the probe settings must be positive";
+    }
+    return null;
   }
 
-  Duration durationOf(int rate) {
-    return rate == latencyRate ? latencyWindow : step;
+  Duration window() {
+    return Duration.ofSeconds(seconds);
+  }
+
+  Duration warmUpLimit() {
+    return Duration.ofSeconds(warmUpSeconds);
+  }
+
+  Duration warmUpRound() {
+    return Duration.ofSeconds(warmUpRoundSeconds);
+  }
+
+  Duration probeInterval() {
+    return Duration.ofMillis(probeIntervalMs);
+  }
+
+  Duration pollInterval() {
+    return Duration.ofMillis(pollMs);
+  }
+
+  Duration probeTimeout() {
+    return Duration.ofSeconds(probeTimeoutSeconds);
   }
 }

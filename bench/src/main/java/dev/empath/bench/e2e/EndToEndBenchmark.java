@@ -1,5 +1,6 @@
 package dev.empath.bench.e2e;
 
+import dev.empath.bench.harness.BenchArgs;
 import dev.empath.bench.harness.BenchReport;
 import dev.empath.bench.harness.JitWarmUp;
 import dev.empath.bench.harness.LatencyRecorder;
@@ -16,17 +17,11 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,31 +31,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The whole pipeline in one process ({@link LocalStack}: KRaft broker, Redis, stream-emotion,
- * stream-narrative, llm-worker, memory-projector, query-api), driven by simulated sessions:
+ * stream-narrative, llm-worker, memory-projector, query-api), driven by simulated sessions at one
+ * steady rate. After a warm-up of at most a minute at that rate, probes (first events of fresh
+ * sessions) measure the time from {@code send} to the prediction being readable over HTTP, while
+ * the step's lag shows whether the pipeline kept up with the rate (see {@link StepResult}).
  *
- * <ol>
- *   <li>a ramp of behaviour rates, then one step halfway between the last rate kept up and the
- *       first that was not; a step "kept up" when the emotion app's consumer lag (end offsets minus
- *       its committed offsets) is within a second of input at the end of the step (see {@link
- *       StepResult}), drains to near zero within seconds after it, and predictions keep coming out;
- *   <li>at the latency rate, probes (first events of fresh sessions) measure the time from {@code
- *       send} to the prediction being readable over HTTP.
- * </ol>
- *
- * <p>Usage: see {@link E2eOptions#USAGE}. Load generator and pollers run in the stack's JVM.
+ * <p>Options: see {@link E2eOptions}. Load generator and pollers run in the stack's JVM.
  */
 public final class EndToEndBenchmark {
 
   private static final String API_KEY = "bench-e2e-key";
   private static final String GAME = "bench-e2e";
-  private static final Duration SAMPLE_EVERY = Duration.ofMillis(250);
-  private static final Duration TAIL = Duration.ofSeconds(2);
   private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
 
   /** Warm-up rounds end once one spent less than this share of its time in the JIT compilers. */
   private static final double WARM_UP_QUIET_SHARE = 0.05;
-
-  private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(240);
 
   private final LocalStack stack;
   private final E2eOptions options;
@@ -84,18 +69,21 @@ public final class EndToEndBenchmark {
     System.setProperty(
         "org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    E2eOptions options = E2eOptions.parse(args);
+    E2eOptions options = BenchArgs.parse(new E2eOptions(), args);
+    if (options.problem() != null) {
+      System.err.println(options.problem());
+      System.exit(2);
+    }
     BenchReport report = BenchReport.stdout();
     report.info(
-        "end-to-end: %d cores, max heap %d MiB, Java %s; rates %s, %d s per step, latency at %d/s"
-            + " for %d s",
+        "end-to-end: %d cores, max heap %d MiB, Java %s; %d events/s, warm-up up to %d s, then"
+            + " %d s measured",
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
         Runtime.version(),
-        options.rates(),
-        options.step().toSeconds(),
-        options.latencyRate(),
-        options.latencyWindow().toSeconds());
+        options.rate,
+        options.warmUpSeconds,
+        options.seconds);
     report.info(
         "one JVM: broker, Redis (own process), every service, the load generator and the HTTP"
             + " pollers share the machine's cores");
@@ -130,100 +118,79 @@ public final class EndToEndBenchmark {
       GroupLag lag =
           new GroupLag(
               admin, emotionGroup, topics.behavior().name(), topics.behavior().partitions());
-      Steps steps =
-          new Steps(
-              lag, new PacedSender(producer, topics.behavior().name()), predictions, loadThread);
-
+      StepRunner steps =
+          new StepRunner(
+              stack,
+              GAME,
+              lag,
+              new PacedSender(producer, topics.behavior().name()),
+              predictions,
+              loadThread,
+              options.probeInterval(),
+              report);
       report.info(
           "a step keeps up when the generator holds its rate, the lag of %s on %s is at most"
-              + " one second of input (smallest sample of the step's last 2 s) and at most %d records within %d ms"
-              + " after it, and predictions come out",
+              + " one second of input (smallest sample of the step's last 2 s) and at most %d"
+              + " records within %d ms after it, and predictions come out",
           emotionGroup,
           topics.behavior().name(),
           StepResult.CAUGHT_UP_LAG,
           StepResult.DRAIN_ALLOWANCE_MS);
-      warmUp(steps, producer, predictions);
+      if (options.warmUpSeconds > 0) {
+        warmUp(steps, producer, predictions);
+      }
       steps.awaitLag(StepResult.CAUGHT_UP_LAG, RECOVERY_TIMEOUT);
 
-      int keptUp = 0;
-      int firstFailed = 0;
-      LatencyProbes.Outcome latency = null;
-      for (int rate : options.rates()) {
-        boolean latencyStep = rate == options.latencyRate();
-        if (firstFailed > 0 && !latencyStep) {
-          report.info("step %d/s skipped: the ramp ended at %d/s", rate, firstFailed);
-          continue;
-        }
-        if (firstFailed > 0) {
-          // A failed step left a backlog; latency is measured from a recovered pipeline.
-          steps.awaitLag(StepResult.CAUGHT_UP_LAG, RECOVERY_TIMEOUT);
-        }
-        StepResult result;
-        if (latencyStep) {
-          long compiledBefore = JitWarmUp.compiledMillis();
-          try (LatencyProbes probes = probes(producer, predictions, "r" + rate)) {
-            result = steps.run(rate, options.durationOf(rate), probes, "r" + rate);
-            latency = probes.await(options.durationOf(rate));
-          }
-          reportProbes(rate, latency);
-          report.info(
-              "  JIT compilation during the latency window: %d ms",
-              JitWarmUp.compiledMillis() - compiledBefore);
-        } else {
-          result = steps.run(rate, options.durationOf(rate), null, "r" + rate);
-        }
-        report.info("%s", result.describe());
-        if (firstFailed > 0) {
-          continue;
-        }
-        if (result.keptUp()) {
-          keptUp = rate;
-        } else {
-          firstFailed = rate;
-        }
+      int rate = options.rate;
+      String label = "r" + rate;
+      long compiledBefore = JitWarmUp.compiledMillis();
+      StepResult result;
+      LatencyProbes.Outcome latency;
+      try (LatencyProbes probes = probes(producer, predictions, label)) {
+        result = steps.run(rate, options.window(), probes, label);
+        latency = probes.await(options.window());
       }
-      keptUp = refine(steps, keptUp, firstFailed);
-      if (firstFailed == 0) {
-        report.info(
-            "every step kept up: the pipeline's ceiling is at least %d events/s (try higher"
-                + " rates=...)",
-            keptUp);
-      }
+      report.info("%s", result.describe());
+      ProbeReport.describe(report, rate, latency, options);
+      report.info(
+          "  JIT compilation during the latency window: %d ms",
+          JitWarmUp.compiledMillis() - compiledBefore);
 
-      report.metric("e2e_events_per_s", keptUp, "events/s");
-      if (latency != null) {
-        LatencyRecorder recorder = latency.latency();
-        int rate = options.latencyRate();
-        report.metric("e2e_probes_at_" + rate, latency.sent(), "probes");
-        report.metric("e2e_probe_timeouts_at_" + rate, latency.timedOut(), "probes");
-        report.metric("e2e_p50_at_" + rate, round1(recorder.percentileMillis(50)), "ms");
-        report.metric("e2e_p99_at_" + rate, round1(recorder.percentileMillis(99)), "ms");
+      LatencyRecorder recorder = latency.latency();
+      report.metric("e2e_kept_up_at_" + rate, result.keptUp() ? 1 : 0, "boolean");
+      report.metric("e2e_probes_at_" + rate, latency.sent(), "probes");
+      report.metric("e2e_probe_timeouts_at_" + rate, latency.timedOut(), "probes");
+      if (latency.answered() == 0) {
+        // Percentiles of nothing would print as 0 ms: a figure that looks better than any other.
+        report.info("no probe was answered: no latency figure at %d/s", rate);
+        return;
       }
+      report.metric("e2e_p50_at_" + rate, round1(recorder.percentileMillis(50)), "ms");
+      report.metric("e2e_p99_at_" + rate, round1(recorder.percentileMillis(99)), "ms");
     } finally {
       loadThread.shutdownNow();
     }
   }
 
   /**
-   * Steps at the latency rate, probes included, until the JIT compilers are quiet. JIT, RocksDB and
-   * first-fetch costs land here, not on the measured steps: a stack that runs for hours is measured
-   * as it runs after its first minutes. Without this, C2 still used ~60% of a core during the
-   * latency window, and the first requests through the API and the pollers were answered 0.3–0.6 s
-   * later than the rest.
+   * Rounds at the measured rate, probes included, until the JIT compilers are quiet or the warm-up
+   * limit (a minute by default: the bar holds from the first minute after start) has passed. JIT,
+   * RocksDB and first-fetch costs land here, not on the measured step.
    */
-  private void warmUp(Steps steps, Producer<byte[], byte[]> producer, PredictionWatcher predictions)
+  private void warmUp(
+      StepRunner steps, Producer<byte[], byte[]> producer, PredictionWatcher predictions)
       throws Exception {
-    int rate = options.latencyRate();
+    int rate = options.rate;
     JitWarmUp.Outcome warm =
         JitWarmUp.untilQuiet(
             WARM_UP_QUIET_SHARE,
-            WARM_UP_LIMIT,
+            options.warmUpLimit(),
             round -> {
               String label = "warm-up-" + round;
               long compiledBefore = JitWarmUp.compiledMillis();
               try (LatencyProbes probes = probes(producer, predictions, label)) {
-                StepResult step = steps.run(rate, options.step(), probes, label);
-                LatencyRecorder latency = probes.await(options.step()).latency();
+                StepResult step = steps.run(rate, options.warmUpRound(), probes, label);
+                LatencyRecorder latency = probes.await(options.warmUpRound()).latency();
                 report.info(
                     "warm-up round %d: probes p50 %.0f / p99 %.0f ms, JIT %d ms, %s",
                     round,
@@ -238,22 +205,7 @@ public final class EndToEndBenchmark {
               }
             });
     report.info(
-        "warm-up in rounds of %d s at %d/s: %s", options.step().toSeconds(), rate, warm.describe());
-  }
-
-  /**
-   * One more step halfway between the highest rate kept up and the first that was not, for a figure
-   * finer than the ramp's steps (rounded to 500 events/s).
-   */
-  private int refine(Steps steps, int keptUp, int firstFailed) throws Exception {
-    int mid = (keptUp + firstFailed) / 2 / 500 * 500;
-    if (keptUp == 0 || mid <= keptUp || mid >= firstFailed) {
-      return keptUp;
-    }
-    steps.awaitLag(StepResult.CAUGHT_UP_LAG, RECOVERY_TIMEOUT);
-    StepResult result = steps.run(mid, options.step(), null, "refine-" + mid);
-    report.info("refine: %s", result.describe());
-    return result.keptUp() ? mid : keptUp;
+        "warm-up in rounds of %d s at %d/s: %s", options.warmUpRoundSeconds, rate, warm.describe());
   }
 
   private LatencyProbes probes(
@@ -269,129 +221,6 @@ public final class EndToEndBenchmark {
         label,
         options.pollInterval(),
         options.probeTimeout());
-  }
-
-  private void reportProbes(int rate, LatencyProbes.Outcome o) {
-    LatencyRecorder r = o.latency();
-    report.info(
-        "latency at %d/s: %d probes, %d answered, %d timed out (> %d s), %d failed, %d non-404"
-            + " error answers; ms p50 %.1f p90 %.1f p99 %.1f max %.1f (poll every %d ms)",
-        rate,
-        o.sent(),
-        o.answered(),
-        o.timedOut(),
-        options.probeTimeout().toSeconds(),
-        o.failed(),
-        o.rejected(),
-        r.percentileMillis(50),
-        r.percentileMillis(90),
-        r.percentileMillis(99),
-        r.maxMillis(),
-        options.pollInterval().toMillis());
-    LatencyRecorder k = o.kafkaLeg();
-    LatencyRecorder p = o.projectionLeg();
-    report.info(
-        "  legs: produce -> prediction readable on the emotion topic (read_committed) ms p50 %.1f"
-            + " p99 %.1f max %.1f (%d probes); then -> readable over HTTP (projection, Redis,"
-            + " API, poll gap) ms p50 %.1f p99 %.1f max %.1f",
-        k.percentileMillis(50),
-        k.percentileMillis(99),
-        k.maxMillis(),
-        k.count(),
-        p.percentileMillis(50),
-        p.percentileMillis(99),
-        p.maxMillis());
-  }
-
-  /** Runs one step: builds its load, sends it paced, watches the lag while and after. */
-  private final class Steps {
-    private final GroupLag lag;
-    private final PacedSender sender;
-    private final PredictionWatcher predictions;
-    private final ExecutorService loadThread;
-
-    Steps(
-        GroupLag lag,
-        PacedSender sender,
-        PredictionWatcher predictions,
-        ExecutorService loadThread) {
-      this.lag = lag;
-      this.sender = sender;
-      this.predictions = predictions;
-      this.loadThread = loadThread;
-    }
-
-    /** {@code label} prefixes the step's session ids, so each step plays fresh sessions. */
-    StepResult run(int rate, Duration duration, LatencyProbes probes, String label)
-        throws Exception {
-      long buildStart = System.nanoTime();
-      // Lead time to build the plan (10-25 µs an event on a busy machine); events are stamped
-      // for when they will be sent, so event time and send time agree as for a live game.
-      long startMs = System.currentTimeMillis() + 500 + (long) (rate * duration.toSeconds() * 0.03);
-      LoadPlan plan =
-          LoadPlan.generate(topics.behavior(), GAME, label, rate, duration, startMs, rate);
-      report.info(
-          "%s at %d/s: %d events from %d sessions built in %d ms",
-          label, rate, plan.size(), plan.sessions(), (System.nanoTime() - buildStart) / 1_000_000);
-
-      long predictionsBefore = predictions.predictions();
-      long projectedBefore = stack.projector().stats().projected();
-      if (probes != null) {
-        // Probes start a second into the step and stop a second before it ends: steady load.
-        long delay = Math.max(0, startMs - System.currentTimeMillis()) + 1_000;
-        probes.schedule(
-            Duration.ofMillis(delay), options.probeInterval(), duration.minusSeconds(2));
-      }
-      CompletableFuture<PacedSender.Sent> sending =
-          CompletableFuture.supplyAsync(() -> sender.send(plan), loadThread);
-      // Lag is sampled a few times a second; one sample can catch a commit about to happen, so
-      // the verdict uses the smallest lag of the step's last seconds: a backlog that really grew
-      // is high in every sample.
-      Deque<long[]> samples = new ArrayDeque<>();
-      while (!sending.isDone()) {
-        samples.add(new long[] {System.nanoTime(), lag.lag()});
-        try {
-          sending.get(SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException stillSending) {
-          // sample again
-        }
-      }
-      PacedSender.Sent sent = sending.get();
-      long end = System.nanoTime();
-      samples.add(new long[] {end, lag.lag()});
-      long maxLag = samples.stream().mapToLong(x -> x[1]).max().orElse(0);
-      long tailLag =
-          samples.stream()
-              .filter(x -> end - x[0] <= TAIL.toNanos())
-              .mapToLong(x -> x[1])
-              .min()
-              .orElse(0);
-      long drainMs =
-          awaitLag(StepResult.CAUGHT_UP_LAG, Duration.ofMillis(StepResult.DRAIN_ALLOWANCE_MS));
-      return new StepResult(
-          rate,
-          sent,
-          maxLag,
-          tailLag,
-          drainMs,
-          predictions.predictions() - predictionsBefore,
-          stack.projector().stats().projected() - projectedBefore,
-          sent.elapsedNanos() / 1e9);
-    }
-
-    /** Milliseconds until the lag was at most {@code limit}, or -1 if it was not within time. */
-    long awaitLag(long limit, Duration timeout) throws InterruptedException {
-      long start = System.nanoTime();
-      long deadline = start + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (lag.lag() <= limit) {
-          return (System.nanoTime() - start) / 1_000_000;
-        }
-        // Watching broker state at a fixed cadence; no condition to wait on here.
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-      }
-      return -1;
-    }
   }
 
   /** The platform's producer settings, as a game's Java client would use them; printed. */

@@ -3,9 +3,9 @@ package dev.empath.bench.e2e;
 import java.util.Locale;
 
 /**
- * One ramp step. The pipeline kept up when the generator hit its rate, the emotion app's lag in the
- * last two seconds of the step came down to at most a second of input at least once, the lag
- * drained to near zero shortly after, and predictions came out during the step.
+ * One step of paced load. The pipeline kept up when the generator hit its rate, the emotion app's
+ * lag in the last two seconds of the step came down to at most a second of input at least once, the
+ * lag drained to near zero shortly after, and predictions came out during the step.
  */
 record StepResult(
     int targetRate,

@@ -1,5 +1,6 @@
 package dev.empath.bench.emotion;
 
+import dev.empath.emotion.topology.FloorStores;
 import dev.empath.emotion.topology.WriteBehindTable;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.v1.PlayerBehaviorData;
@@ -64,7 +65,7 @@ final class StatefulFloor {
     Topology topology = new Topology();
     topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), in);
     topology.addProcessor(PROCESSOR, () -> new FloorProcessor(in, events, shape), SOURCE);
-    topology.addStateStore(WriteBehindTable.builder(STORE, Serdes.ByteArray()), PROCESSOR);
+    topology.addStateStore(FloorStores.writeBehind(STORE, Serdes.ByteArray()), PROCESSOR);
     topology.addSink(
         "floor-sink", out, new ByteArraySerializer(), new ByteArraySerializer(), PROCESSOR);
     return topology;

@@ -1,6 +1,8 @@
 package dev.empath.bench.llm;
 
+import dev.empath.bench.harness.BenchArgs;
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.HelpOption;
 import dev.empath.bench.harness.JitWarmUp;
 import dev.empath.bench.harness.LatencyRecorder;
 import dev.empath.embedded.RedisServerHandle;
@@ -18,6 +20,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -41,9 +46,26 @@ import redis.clients.jedis.RedisClient;
  * </ol>
  *
  * <p>The provider runs in its own JVM ({@link FakeProvider}), so its threads, heap and CPU are not
- * the worker's. Usage: {@code bench/llm-worker [seconds-per-phase]} (default 15).
+ * the worker's. Options: {@code bench/llm-worker --help}.
  */
 public final class LlmWorkerBenchmark {
+
+  @Command(
+      name = "bench/llm-worker",
+      description =
+          "llm-worker against a local provider answering after 200 ms: its overhead p99 over the"
+              + " provider's latency, throughput at 500 in flight against Little's law, heap (run"
+              + " with -Xmx256m by the script), and throughput through Kafka. Prints BENCH lines.")
+  static final class Options {
+
+    @Mixin HelpOption help;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "15",
+        description = "length of each phase (default: ${DEFAULT-VALUE})")
+    int seconds;
+  }
 
   static final long PROVIDER_DELAY_MS = 200;
   static final long PROVIDER_DELAY_NANOS = PROVIDER_DELAY_MS * 1_000_000;
@@ -57,7 +79,11 @@ public final class LlmWorkerBenchmark {
   private LlmWorkerBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    int seconds = BenchArgs.parse(new Options(), args).seconds;
+    if (seconds < 3) {
+      System.err.println("--seconds must be at least 3");
+      System.exit(2);
+    }
     BenchReport report = BenchReport.stdout();
     report.info("provider delay %d ms, %d s per phase", PROVIDER_DELAY_MS, seconds);
     try (FakeProvider.Process provider = FakeProvider.launch(PROVIDER_DELAY_MS);

@@ -1,6 +1,8 @@
 package dev.empath.bench.query;
 
+import dev.empath.bench.harness.BenchArgs;
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.HelpOption;
 import dev.empath.embedded.RedisServerHandle;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.query.auth.KeyHash;
@@ -17,6 +19,9 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
@@ -32,22 +37,62 @@ import redis.clients.jedis.RedisClient;
  * roughly what 5,000 behaviour events/s produce), so the emotion endpoint's cache is invalidated at
  * a realistic rate instead of serving a frozen keyspace.
  *
- * <p>Arguments: [seconds per measurement = 6] [connections = 16] [sessions = 1000] [updates per
- * second = 3000]
+ * <p>The constant-JSON endpoint is {@link ConstantController}, a bean of this module started in the
+ * same application context as query-api's own.
  */
+@Command(
+    name = "bench/query-api",
+    description =
+        "query-api's emotion endpoint against a constant-JSON endpoint of the same server, same"
+            + " run: saturation req/s and p50/p99 of each, their ratio, and p99 at half of"
+            + " saturation, while a writer keeps replacing latest emotions. Load from a second"
+            + " JVM. Prints BENCH lines.")
 public final class QueryApiBenchmark {
+
+  @Mixin HelpOption help;
 
   static final String GAME = "bench-game";
   static final String API_KEY = "bench-key";
 
-  private QueryApiBenchmark() {}
+  @Option(
+      names = "--seconds",
+      defaultValue = "6",
+      description = "length of each measurement (default: ${DEFAULT-VALUE})")
+  long seconds;
+
+  @Option(
+      names = "--connections",
+      defaultValue = "16",
+      description = "keep-alive connections of the load generator (default: ${DEFAULT-VALUE})")
+  int connections;
+
+  @Option(
+      names = "--sessions",
+      defaultValue = "1000",
+      description = "sessions seeded and requested at random (default: ${DEFAULT-VALUE})")
+  int sessions;
+
+  @Option(
+      names = "--updates-per-second",
+      defaultValue = "3000",
+      description = "latest-emotion writes per second during the load (default: ${DEFAULT-VALUE})")
+  int updatesPerSecond;
 
   public static void main(String[] args) throws Exception {
+    QueryApiBenchmark options = BenchArgs.parse(new QueryApiBenchmark(), args);
+    if (options.seconds < 1
+        || options.connections < 1
+        || options.sessions < 1
+        || options.updatesPerSecond < 1) {
+      System.err.println(
+          "--seconds, --connections, --sessions and --updates-per-second must be positive");
+      System.exit(2);
+    }
+    options.run();
+  }
+
+  private void run() throws Exception {
     BenchReport report = BenchReport.stdout();
-    long seconds = args.length > 0 ? Long.parseLong(args[0]) : 6;
-    int connections = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-    int sessions = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-    int updatesPerSecond = args.length > 3 ? Integer.parseInt(args[3]) : 3000;
 
     try (RedisServerHandle redisServer = RedisServerHandle.start();
         RedisClient redis = RedisClient.create(URI.create(redisServer.uri()))) {
@@ -92,7 +137,7 @@ public final class QueryApiBenchmark {
                 1e9,
                 "empath.api.rate-limit-burst",
                 Integer.MAX_VALUE,
-                "empath.api.bench-endpoint",
+                ConstantController.ENABLED,
                 true));
     return server.getApplicationContext();
   }

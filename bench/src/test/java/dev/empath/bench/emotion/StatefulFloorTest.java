@@ -3,6 +3,7 @@ package dev.empath.bench.emotion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.empath.embedded.junit.TopologyDriverProperties;
 import dev.empath.emotion.topology.WriteBehindTable;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.simulator.BehaviorSimulator;
@@ -13,11 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -81,11 +80,9 @@ class StatefulFloorTest {
   }
 
   private TopologyTestDriver driver(StatefulFloor.Shape shape) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "floor-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    return new TopologyTestDriver(StatefulFloor.build(topics, OUT, shape), props);
+    return new TopologyTestDriver(
+        StatefulFloor.build(topics, OUT, shape),
+        TopologyDriverProperties.minimal("floor-test", stateDir));
   }
 
   private void pipe(TopologyTestDriver driver, List<ScriptedBehavior> events) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.empath.embedded.junit.KafkaExtension;
+import dev.empath.embedded.junit.TopicReader;
 import dev.empath.platform.TestRecords;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
@@ -168,23 +169,11 @@ class DeadLetterIT {
 
   private static List<ConsumerRecord<byte[], byte[]>> readCommitted(
       EmpathConfig config, String topic, int expected) {
-    List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            KafkaClientConfigs.consumer(config, kafka.uniqueName("reader"), "reader"),
-            Serdes.ByteArray().deserializer(),
-            Serdes.ByteArray().deserializer())) {
-      consumer.subscribe(List.of(topic));
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return out.size() >= expected;
-              });
-      // Nothing more may follow: read once more briefly to catch duplicates.
-      consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+    try (var reader =
+        TopicReader.openRaw(
+            KafkaClientConfigs.consumer(config, kafka.uniqueName("reader"), "reader"), topic)) {
+      // Nothing more may follow: read on briefly to catch duplicates.
+      return reader.readAtLeast(expected).readOn(Duration.ofMillis(500)).records();
     }
-    return out;
   }
 }

@@ -2,6 +2,7 @@ package dev.empath.platform.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.empath.embedded.junit.TopologyDriverProperties;
 import dev.empath.platform.TestRecords;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
@@ -9,12 +10,12 @@ import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import dev.empath.schemas.v1.DeadLetterRecord;
 import dev.empath.schemas.v1.PlayerBehaviorData;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeadLetterTopologyTest {
 
@@ -43,14 +45,18 @@ class DeadLetterTopologyTest {
     return builder.build();
   }
 
+  @TempDir Path stateDir;
+
   private Properties props() {
-    Properties props =
+    return TopologyDriverProperties.adapt(
         KafkaClientConfigs.streams(
-            EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, "unused:9092")),
+            EmpathConfig.of(
+                Map.of(
+                    EmpathConfig.KAFKA_BOOTSTRAP_SERVERS,
+                    TopologyDriverProperties.UNUSED_BOOTSTRAP)),
             "dlq-test",
-            topics.deadLetter().name());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    return props;
+            topics.deadLetter().name()),
+        stateDir);
   }
 
   @Test

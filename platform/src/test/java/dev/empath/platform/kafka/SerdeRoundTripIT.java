@@ -1,9 +1,9 @@
 package dev.empath.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.empath.embedded.junit.KafkaExtension;
+import dev.empath.embedded.junit.TopicReader;
 import dev.empath.platform.TestRecords;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.topics.TopicProvisioner;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -64,20 +63,14 @@ class SerdeRoundTripIT {
       }
     }
 
-    List<ConsumerRecord<String, PlayerBehaviorData>> received = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
+    List<ConsumerRecord<String, PlayerBehaviorData>> received;
+    try (var reader =
+        TopicReader.open(
             KafkaClientConfigs.consumer(config, kafka.uniqueName("group"), "reader"),
+            topic.name(),
             topic.keySerde().deserializer(),
             topic.valueSerde().deserializer())) {
-      consumer.subscribe(List.of(topic.name()));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-                return received.size() >= sent.size();
-              });
+      received = reader.within(Duration.ofSeconds(30)).readAtLeast(sent.size()).records();
     }
 
     assertThat(received.stream().map(ConsumerRecord::value))

@@ -13,15 +13,13 @@ import java.util.Map;
  * @param keysFile optional file with one {@code <sha-256 hex> <game>,<game>} per line
  * @param rateLimitPerSecond sustained requests per second allowed per key
  * @param rateLimitBurst requests a key may send at once before the sustained rate applies
- * @param benchEndpoint serves {@code GET /v1/bench/constant}, the benchmark's baseline
  */
 @ConfigurationProperties("empath.api")
 public record ApiProperties(
     @Nullable Map<String, String> keys,
     @Nullable String keysFile,
     @Bindable(defaultValue = "200") double rateLimitPerSecond,
-    @Bindable(defaultValue = "400") int rateLimitBurst,
-    @Bindable(defaultValue = "false") boolean benchEndpoint) {
+    @Bindable(defaultValue = "400") int rateLimitBurst) {
 
   public ApiProperties {
     keys = keys == null ? Map.of() : Map.copyOf(keys);

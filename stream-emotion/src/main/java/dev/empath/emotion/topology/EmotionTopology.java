@@ -148,7 +148,8 @@ public final class EmotionTopology {
     behaviour
         .selectKey((session, event) -> EmotionStep.playerKey(event), Named.as("key-by-player"))
         .repartition(Repartitioned.with(Serdes.String(), unchecked).withName("by-player"))
-        .process(() -> new EmotionProcessor(settings, model), Named.as(PROCESSOR), PLAYER_STORE)
+        .process(
+            () -> new ByPlayerEmotionProcessor(settings, model), Named.as(PROCESSOR), PLAYER_STORE)
         .to(out.name(), Produced.with(out.keySerde(), predictions(out)).withName(EMOTION_SINK));
     return builder.build();
   }

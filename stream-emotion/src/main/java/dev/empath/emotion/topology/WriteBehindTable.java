@@ -57,11 +57,8 @@ public final class WriteBehindTable<V> implements StateStore, CachedStateStore<S
     this.store = store;
   }
 
-  /**
-   * A table over a logged RocksDB store named {@code name}. Public so that code outside this
-   * topology (bench/emotion's stateful floor) keeps its state exactly as stream-emotion does.
-   */
-  public static <V> StoreBuilder<WriteBehindTable<V>> builder(String name, Serde<V> values) {
+  /** A table over a logged RocksDB store named {@code name}. */
+  static <V> StoreBuilder<WriteBehindTable<V>> builder(String name, Serde<V> values) {
     return new WriteBehindTableBuilder<>(name, values);
   }
 

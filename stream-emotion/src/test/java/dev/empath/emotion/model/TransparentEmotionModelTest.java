@@ -59,6 +59,31 @@ class TransparentEmotionModelTest {
   }
 
   @Test
+  void valenceIsPositiveForSuccessAndProgressAndNegativeForFailureAndRepetition() {
+    Assessment excited = model.assess(f(-0.6, 0.7, 0, 0.3, 0.3, 0, 0.75, 0.01, 0.8), 50, 1);
+    Assessment frustrated = model.assess(f(-0.2, 0.4, 0.15, 0.8, 0.7, 0.4, 0.0, 0, 0.3), 50, 1);
+    Assessment bored = model.assess(f(0.5, -0.8, 0, 1.0, 0, 0, 0.5, 0, 0), 50, 1);
+    Assessment calm = model.assess(f(0, 0, 0, 0.3, 0, 0, 0.5, 0.003, 0), 50, 1);
+
+    // tanh(1.2 (success - 0.5) + 8 progress - 1.5 deaths - 0.5 damage - 0.8 (repetition - 0.5)+)
+    assertThat(excited.valence()).isPositive().isCloseTo(Math.tanh(0.23), within(1e-9));
+    assertThat(frustrated.valence()).isNegative().isCloseTo(Math.tanh(-1.79), within(1e-9));
+    assertThat(bored.valence()).isNegative().isCloseTo(Math.tanh(-0.4), within(1e-9));
+    assertThat(calm.valence()).isCloseTo(Math.tanh(0.024), within(1e-9));
+  }
+
+  @Test
+  void valenceStaysWithinMinusOneAndOneHoweverExtremeTheFeatures() {
+    Assessment best = model.assess(f(-1, 1, 0, 0, 0, 0, 1, 5, 1), 50, 1);
+    Assessment worst = model.assess(f(1, -1, 5, 1, 10, 10, 0, 0, 0), 50, 1);
+
+    assertThat(best.valence()).isGreaterThan(0.99).isLessThanOrEqualTo(1);
+    assertThat(worst.valence()).isLessThan(-0.99).isGreaterThanOrEqualTo(-1);
+    assertThat(best.arousal()).isBetween(0.0, 1.0);
+    assertThat(worst.arousal()).isBetween(0.0, 1.0);
+  }
+
+  @Test
   void scoresSumToOneAndLittleEvidenceGivesLowConfidenceAndFlatScores() {
     FeatureVector frustrated = f(-0.2, 0.4, 0.15, 0.8, 0.7, 0.4, 0.0, 0, 0.3);
     Assessment early = model.assess(frustrated, 1, 0);

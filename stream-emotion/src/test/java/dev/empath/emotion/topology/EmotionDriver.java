@@ -1,5 +1,6 @@
 package dev.empath.emotion.topology;
 
+import dev.empath.embedded.junit.TopologyDriverProperties;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.model.EmotionModel;
 import dev.empath.emotion.model.TransparentEmotionModel;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -36,13 +36,15 @@ final class EmotionDriver implements AutoCloseable {
 
   EmotionDriver(Path stateDir, EmotionSettings settings, EmotionModel model) {
     Properties props =
-        KafkaClientConfigs.streams(
-            EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, "unused:9092")),
-            settings.applicationId(),
-            topics.deadLetter().name());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    // The driver has no transactions; exactly-once is exercised against the broker in the IT.
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        TopologyDriverProperties.adapt(
+            KafkaClientConfigs.streams(
+                EmpathConfig.of(
+                    Map.of(
+                        EmpathConfig.KAFKA_BOOTSTRAP_SERVERS,
+                        TopologyDriverProperties.UNUSED_BOOTSTRAP)),
+                settings.applicationId(),
+                topics.deadLetter().name()),
+            stateDir);
     driver = new TopologyTestDriver(EmotionTopology.buildTopology(topics, settings, model), props);
     behavior =
         driver.createInputTopic(

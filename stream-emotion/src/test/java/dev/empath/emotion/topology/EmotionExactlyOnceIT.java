@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.empath.embedded.junit.KafkaExtension;
+import dev.empath.embedded.junit.TopicReader;
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.EmotionSettings.BaselineRouting;
 import dev.empath.emotion.app.EmotionTopics;
@@ -21,7 +22,6 @@ import dev.empath.simulator.ScriptedBehavior;
 import dev.empath.simulator.Segment;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +29,6 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -199,25 +197,13 @@ class EmotionExactlyOnceIT {
 
   /** Every committed prediction, read to the last stable offset of each partition. */
   private static List<EmotionPrediction> readCommitted(EmpathConfig config, TopicCatalog topics) {
-    Properties props = KafkaClientConfigs.consumer(config, "unused", "reader");
-    props.remove("group.id");
-    try (KafkaConsumer<String, EmotionPrediction> consumer =
-        new KafkaConsumer<>(
-            props,
+    try (var reader =
+        TopicReader.open(
+            KafkaClientConfigs.consumer(config, "unused", "reader"),
+            topics.emotion().name(),
             topics.emotion().keySerde().deserializer(),
             topics.emotion().valueSerde().deserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (int p = 0; p < topics.emotion().partitions(); p++) {
-        partitions.add(new TopicPartition(topics.emotion().name(), p));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      List<EmotionPrediction> out = new ArrayList<>();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(100)).forEach(r -> out.add(r.value()));
-      }
-      return out;
+      return reader.readToEnd().values();
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.empath.emotion.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.EmotionSettings.BaselineRouting;
@@ -97,6 +98,73 @@ class EmotionTopologyTest {
       assertThat(slowTour.get(0).event().getDecisionLatencyMs())
           .isGreaterThan(2.5f * quickTour.get(0).event().getDecisionLatencyMs());
     }
+  }
+
+  /**
+   * Valence through the topology: each prediction carries the model's valence of the features it
+   * was made from, within -1..1; where an arc's feeling is clearly pleasant or unpleasant (success
+   * in combat; deaths and failures; the same choice over and over), its sign says so.
+   */
+  @ParameterizedTest
+  @EnumSource(BaselineRouting.class)
+  void valenceFollowsTheFeaturesAndHasTheSignOfEachArc(BaselineRouting routing) {
+    PlayerProfile player = new PlayerProfile("game-1", "val", 1.0);
+    List<ScriptedBehavior> arcs = tour(player, "val");
+    try (EmotionDriver d =
+        new EmotionDriver(
+            stateDir,
+            EmotionSettings.defaults().withRouting(routing),
+            new TransparentEmotionModel())) {
+      d.play(warmUp(player, "val"));
+      d.predictions();
+      d.play(arcs);
+      List<EmotionPrediction> predictions = d.predictions();
+
+      assertThat(predictions)
+          .isNotEmpty()
+          .allSatisfy(
+              p -> {
+                assertThat(p.getValence()).isBetween(-1f, 1f);
+                assertThat(p.getValence())
+                    .as("valence of %s", p.getPredictionId())
+                    .isCloseTo((float) expectedValence(p.getFeaturesMap()), within(1e-4f));
+              });
+      // The last quarter of each arc: the features' windows no longer hold the arc before it.
+      Map<Arc, List<Float>> late = valencesInLastQuarter(arcs, predictions);
+      assertThat(late.get(Arc.COMBAT_EXCITEMENT))
+          .isNotEmpty()
+          .allSatisfy(v -> assertThat(v).isPositive());
+      assertThat(late.get(Arc.RISING_FRUSTRATION))
+          .isNotEmpty()
+          .allSatisfy(v -> assertThat(v).isNegative());
+      assertThat(late.get(Arc.REPETITIVE_BOREDOM))
+          .isNotEmpty()
+          .allSatisfy(v -> assertThat(v).isNegative());
+    }
+  }
+
+  /** The transparent model's valence, written out independently of its code. */
+  private static double expectedValence(Map<String, Float> f) {
+    return Math.tanh(
+        1.2 * (f.get("success") - 0.5)
+            + 8 * f.get("progress_rate")
+            - 1.5 * f.get("death_rate")
+            - 0.5 * f.get("damage")
+            - 0.8 * Math.max(0, f.get("repetition") - 0.5));
+  }
+
+  private static Map<Arc, List<Float>> valencesInLastQuarter(
+      List<ScriptedBehavior> script, List<EmotionPrediction> predictions) {
+    Map<String, ScriptedBehavior> byId =
+        script.stream().collect(Collectors.toMap(e -> e.event().getEventId(), Function.identity()));
+    Map<Arc, List<Float>> out = new EnumMap<>(Arc.class);
+    for (EmotionPrediction p : predictions) {
+      ScriptedBehavior source = byId.get(p.getSourceEventId());
+      if (source != null && source.arcProgress() >= 0.75) {
+        out.computeIfAbsent(source.arc(), a -> new ArrayList<>()).add(p.getValence());
+      }
+    }
+    return out;
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.empath.embedded.junit.KafkaExtension;
+import dev.empath.embedded.junit.TopicReader;
 import dev.empath.narrative.policy.DefaultPolicy;
 import dev.empath.narrative.topology.NarrativeTopology;
 import dev.empath.platform.app.LaunchedService;
@@ -27,9 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -117,9 +118,9 @@ class NarrativeAppIT {
 
       // New sessions of g1 are directed by g1-v2 once the global store has caught up with the
       // accepted-policy topic (eventually consistent), and the malformed policy changed nothing.
-      try (var consumer = consumer(config, topics.narrative().valueSerde().deserializer())) {
-        consumer.subscribe(List.of(topics.narrative().name()));
-        List<NarrativeDecision> late = new ArrayList<>();
+      try (var reader =
+          reader(
+              config, topics.narrative().name(), topics.narrative().valueSerde().deserializer())) {
         int[] session = {0};
         await()
             .atMost(Duration.ofSeconds(60))
@@ -127,10 +128,11 @@ class NarrativeAppIT {
                 () -> {
                   String id = "late-" + session[0]++;
                   sendPredictions(config, topics, List.of(frustrated("g1", id, 100, 0.6f)));
-                  consumer.poll(Duration.ofMillis(500)).forEach(r -> late.add(r.value()));
-                  return late.stream().anyMatch(d -> d.getPolicyVersion().equals("g1-v2"));
+                  reader.readOn(Duration.ofMillis(500));
+                  return reader.values().stream()
+                      .anyMatch(d -> d.getPolicyVersion().equals("g1-v2"));
                 });
-        assertThat(late)
+        assertThat(reader.values())
             .filteredOn(d -> d.getSessionId().startsWith("late-"))
             .extracting(NarrativeDecision::getPolicyVersion)
             .isSubsetOf("default-1", "g1-v2")
@@ -164,51 +166,33 @@ class NarrativeAppIT {
         Serdes.ByteArray().serializer());
   }
 
-  private static <T> KafkaConsumer<String, T> consumer(
-      EmpathConfig config, org.apache.kafka.common.serialization.Deserializer<T> deserializer) {
-    return new KafkaConsumer<>(
+  private static <T> TopicReader<String, T> reader(
+      EmpathConfig config, String topic, Deserializer<T> deserializer) {
+    return TopicReader.open(
         KafkaClientConfigs.consumer(config, kafka.uniqueName("reader"), "reader"),
+        topic,
         Serdes.String().deserializer(),
         deserializer);
   }
 
   private static <T> List<T> collectUntil(
-      EmpathConfig config,
-      String topic,
-      org.apache.kafka.common.serialization.Deserializer<T> deserializer,
-      Predicate<List<T>> done) {
-    List<T> out = new ArrayList<>();
-    try (var consumer = consumer(config, deserializer)) {
-      consumer.subscribe(List.of(topic));
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(r.value()));
-                return done.test(out);
-              });
+      EmpathConfig config, String topic, Deserializer<T> deserializer, Predicate<List<T>> done) {
+    try (var reader = reader(config, topic, deserializer)) {
+      return reader
+          .readUntil(read -> done.test(read.stream().map(r -> r.value()).toList()))
+          .values();
     }
-    return out;
   }
 
   /** Dead letters, decoded: waits for the first, then reads briefly on to catch any extra. */
   private static List<DeadLetterRecord> readDeadLetters(EmpathConfig config, String topic) {
-    List<DeadLetterRecord> out = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
+    try (var reader =
+        TopicReader.openRaw(
             KafkaClientConfigs.consumer(config, kafka.uniqueName("dlq-reader"), "dlq-reader"),
-            Serdes.ByteArray().deserializer(),
-            Serdes.ByteArray().deserializer())) {
-      consumer.subscribe(List.of(topic));
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(DeadLetters.read(r)));
-                return !out.isEmpty();
-              });
-      consumer.poll(Duration.ofMillis(500)).forEach(r -> out.add(DeadLetters.read(r)));
+            topic)) {
+      return reader.readAtLeast(1).readOn(Duration.ofMillis(500)).records().stream()
+          .map(DeadLetters::read)
+          .toList();
     }
-    return out;
   }
 }

@@ -6,6 +6,7 @@ import static dev.empath.narrative.testing.Predictions.calm;
 import static dev.empath.narrative.testing.Predictions.frustrated;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.empath.embedded.junit.TopologyDriverProperties;
 import dev.empath.narrative.content.ContentTriggers;
 import dev.empath.narrative.policy.DefaultPolicy;
 import dev.empath.platform.config.EmpathConfig;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -315,14 +315,15 @@ class NarrativeTopologyTest {
   }
 
   private Properties props(Path dir) {
-    Properties props =
+    return TopologyDriverProperties.adapt(
         KafkaClientConfigs.streams(
-            EmpathConfig.of(Map.of(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, "unused:9092")),
+            EmpathConfig.of(
+                Map.of(
+                    EmpathConfig.KAFKA_BOOTSTRAP_SERVERS,
+                    TopologyDriverProperties.UNUSED_BOOTSTRAP)),
             "narrative-test",
-            topics.deadLetter().name());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-    return props;
+            topics.deadLetter().name()),
+        dir);
   }
 
   /** A valid policy: the shipped one under another game, version and default tone. */

@@ -1,4 +1,4 @@
-package dev.empath.query.bench;
+package dev.empath.bench.query;
 
 import dev.empath.query.session.EmotionView;
 import io.micronaut.context.annotation.Requires;
@@ -6,19 +6,20 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
-import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The benchmark's baseline: the same filters and a body of the emotion endpoint's shape, without
- * touching Redis. Exists only when {@code empath.api.bench-endpoint=true}.
+ * bench/query-api's baseline, served by the same query-api server: the same filters and a body of
+ * the emotion endpoint's shape, without touching Redis. A bean of the bench module, so it exists
+ * only on the benchmark's classpath, and there only when {@value #ENABLED}{@code =true}.
  */
 @Controller("/v1/bench")
 @Produces(MediaType.APPLICATION_JSON)
-@Requires(property = "empath.api.bench-endpoint", value = "true")
-@Hidden
+@Requires(property = ConstantController.ENABLED, value = "true")
 public class ConstantController {
+
+  static final String ENABLED = "empath.bench.constant-endpoint";
 
   private static final EmotionView CONSTANT =
       new EmotionView(

@@ -15,15 +15,16 @@ import org.slf4j.LoggerFactory;
  * holds the baseline and the player's recent sessions. See {@link EmotionStep} for the per-event
  * rules.
  */
-final class EmotionProcessor implements Processor<String, PlayerBehaviorData, String, Prediction> {
+final class ByPlayerEmotionProcessor
+    implements Processor<String, PlayerBehaviorData, String, Prediction> {
 
-  private static final Logger log = LoggerFactory.getLogger(EmotionProcessor.class);
+  private static final Logger log = LoggerFactory.getLogger(ByPlayerEmotionProcessor.class);
 
   private final EmotionStep step;
   private ProcessorContext<String, Prediction> context;
   private WriteBehindTable<PlayerState> players;
 
-  EmotionProcessor(EmotionSettings settings, EmotionModel model) {
+  ByPlayerEmotionProcessor(EmotionSettings settings, EmotionModel model) {
     this.step = new EmotionStep(settings, model);
   }
 
