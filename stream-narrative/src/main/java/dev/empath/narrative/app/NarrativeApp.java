@@ -1,7 +1,6 @@
 package dev.empath.narrative.app;
 
-import dev.empath.narrative.policy.PolicyDocuments;
-import dev.empath.narrative.topology.NarrativeSettings;
+import dev.empath.narrative.config.NarrativeSettings;
 import dev.empath.narrative.topology.NarrativeTopology;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
@@ -9,7 +8,6 @@ import dev.empath.platform.ops.StreamsOps;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -22,15 +20,9 @@ import org.slf4j.LoggerFactory;
  * The stream-narrative service: provisions its topics, then runs the narrative topology under
  * exactly-once v2 until the JVM is asked to stop.
  *
- * <p>Configuration (see {@link EmpathConfig}): {@code empath.narrative.application.id} (default
- * {@value #DEFAULT_APPLICATION_ID}) and {@code empath.narrative.default.policy.file} (a policy
- * document replacing the shipped default), besides the common Kafka keys.
+ * <p>Configuration: {@link NarrativeSettings}, besides the common Kafka keys.
  */
 public final class NarrativeApp implements AutoCloseable {
-
-  public static final String APPLICATION_ID = "empath.narrative.application.id";
-  public static final String DEFAULT_POLICY_FILE = "empath.narrative.default.policy.file";
-  public static final String DEFAULT_APPLICATION_ID = "empath-stream-narrative";
 
   private static final Logger log = LoggerFactory.getLogger(NarrativeApp.class);
 
@@ -43,12 +35,8 @@ public final class NarrativeApp implements AutoCloseable {
   /** Provisions topics and creates (not starts) the Streams application. */
   public static NarrativeApp create(EmpathConfig config) {
     TopicCatalog catalog = TopicCatalog.withPrefix(config.topicPrefix());
-    NarrativeSettings settings =
-        config
-            .find(DEFAULT_POLICY_FILE)
-            .map(file -> new NarrativeSettings(PolicyDocuments.read(Path.of(file))))
-            .orElseGet(NarrativeSettings::defaults);
-    String applicationId = config.get(APPLICATION_ID, DEFAULT_APPLICATION_ID);
+    NarrativeSettings settings = NarrativeSettings.from(config);
+    String applicationId = settings.applicationId();
     provision(config, topics(catalog));
     Properties props =
         KafkaClientConfigs.streams(config, applicationId, catalog.deadLetter().name());
@@ -57,7 +45,7 @@ public final class NarrativeApp implements AutoCloseable {
     streams.setStateListener(
         (now, before) -> log.info("stream-narrative state {} -> {}", before, now));
     log.info(
-        "stream-narrative {} reads {} with shipped default policy {}",
+        "stream-narrative {} reads {} with default policy {}",
         applicationId,
         catalog.emotion().name(),
         settings.defaultPolicy().getVersion());
