@@ -59,7 +59,7 @@ public final class PlatformConfigKeys {
 
   public static final ConfigKeys KEYS =
       ConfigKeys.of(
-          "every service",
+          "platform (every service)",
           "Where Kafka, Redis and the schema registry are, how topics are named, and each worker"
               + " process's operations port.",
           List.of("empath.config.", "empath.topic.", "empath.ops."),
