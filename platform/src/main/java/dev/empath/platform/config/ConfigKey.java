@@ -131,7 +131,7 @@ public final class ConfigKey<T> {
     if (!isFamily()) {
       throw new IllegalStateException(name + " is not a family of keys");
     }
-    String concrete = PLACEHOLDER.matcher(name).replaceFirst(member.replace("$", "\\$"));
+    String concrete = PLACEHOLDER.matcher(name).replaceFirst(Matcher.quoteReplacement(member));
     return new ConfigKey<>(
         concrete, type, parser, defaultValue, defaultText, meaning, List.of(), rule, ruleText);
   }

@@ -46,7 +46,10 @@ class QueryApiConfigKeysTest {
         ApplicationContext.builder()
             .propertySources(
                 PropertySource.of(
-                    "test-env", env, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                    "test-env",
+                    env,
+                    PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE,
+                    PropertySource.Origin.of("test-env")))
             .start()) {
       for (ConfigKey<?> key : QueryApiConfigKeys.KEYS.keys()) {
         String name = key.isFamily() ? key.at(HASH).name() : key.name();
