@@ -38,7 +38,9 @@ public final class Application {
         .mainClass(Application.class)
         .propertySources(
             PropertySource.of(
-                "empath-config", new HashMap<String, Object>(EmpathConfig.load().asMap()), 10_000))
+                "empath-config",
+                new HashMap<String, Object>(EmpathConfig.load().fileAndExplicitValues()),
+                10_000))
         .start();
   }
 }

@@ -6,7 +6,7 @@ import dev.empath.bench.harness.JitWarmUp;
 import dev.empath.bench.harness.LatencyRecorder;
 import dev.empath.cli.stack.LocalStack;
 import dev.empath.cli.stack.StackOptions;
-import dev.empath.emotion.EmotionSettings;
+import dev.empath.emotion.config.EmotionSettings;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.threads.DaemonThreads;

@@ -1,29 +1,72 @@
 package dev.empath.llm.config;
 
+import static dev.empath.llm.config.LlmWorkerConfigKeys.ANSWERED_TTL_DAYS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.ANSWER_RESERVE_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BREAKER_FAILURE_RATE;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BREAKER_MIN_CALLS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BREAKER_OPEN_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BREAKER_PROBES;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BREAKER_WINDOW;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BUDGET_LEASE_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BUDGET_REQUESTS_PER_SECOND;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BUDGET_REQUEST_BURST;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BUDGET_TOKENS_PER_MINUTE;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.BUDGET_TOKEN_BURST;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.CACHE_INDEX_KEYS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.CACHE_TTL_SECONDS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.COMMIT_INTERVAL_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.DEFAULT_DEADLINE_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.DEFERRED_WRITES_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.GROUP_ID;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.INSTANCE_ID;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.MAX_IN_FLIGHT;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.MAX_TOKENS_CAP;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.MAX_TOKENS_DEFAULT;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.MEMORY_CACHE_ENTRIES;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.MEMORY_HALF_LIFE_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.MEMORY_LIMIT;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.MIN_CALL_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDERS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_KEY_ENV;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_MODEL;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_TIMEOUT_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_TYPE;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_URL;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_BACKOFF_MAX_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_BACKOFF_MS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_MAX_ATTEMPTS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_MULTIPLIER;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.ROUTE_DEFAULT;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.ROUTE_MODEL;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.ROUTE_MODELS;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.ROUTE_PURPOSE;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.TEMPERATURE_DEFAULT;
+
 import dev.empath.llm.budget.BudgetSettings;
 import dev.empath.llm.provider.ChatModelProvider;
 import dev.empath.llm.provider.GenerationProvider;
 import dev.empath.llm.resilience.ResilienceSettings;
 import dev.empath.llm.routing.Routes;
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.config.PlatformConfigKeys;
 import dev.empath.schemas.v1.GenerationPurpose;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
-/** Reads the worker's configuration keys (documented in the module README). */
+/** Reads the worker's configuration keys, declared in {@link LlmWorkerConfigKeys}. */
 public final class LlmWorkerSettings {
-
-  static final String P = "empath.llm.";
 
   private final EmpathConfig config;
 
+  /** Checks every key (a bad value: a one-line {@code ConfigurationException}). */
   public LlmWorkerSettings(EmpathConfig config) {
+    config.check(PlatformConfigKeys.KEYS, LlmWorkerConfigKeys.KEYS);
     this.config = config;
   }
 
@@ -32,15 +75,15 @@ public final class LlmWorkerSettings {
   }
 
   public int maxInFlight() {
-    return config.getInt(P + "max.in.flight", 512);
+    return config.get(MAX_IN_FLIGHT);
   }
 
   public Duration defaultDeadline() {
-    return Duration.ofMillis(config.getLong(P + "default.deadline.ms", 10_000));
+    return Duration.ofMillis(config.get(DEFAULT_DEADLINE_MS));
   }
 
   public Duration cacheTtl() {
-    return Duration.ofSeconds(config.getLong(P + "cache.ttl.seconds", 3600));
+    return Duration.ofSeconds(config.get(CACHE_TTL_SECONDS));
   }
 
   /**
@@ -50,7 +93,7 @@ public final class LlmWorkerSettings {
    * request to a remote provider reads the cache in Redis.
    */
   public long cacheIndexKeys() {
-    return config.getLong(P + "cache.index.keys", 1_000_000);
+    return config.get(CACHE_INDEX_KEYS);
   }
 
   /**
@@ -58,29 +101,25 @@ public final class LlmWorkerSettings {
    * left goes back ({@code BudgetLeases}); it also bounds the share: one lease period's refill.
    */
   public Duration budgetLease() {
-    long ms = config.getLong(P + "budget.lease.ms", 1000);
-    if (ms < 1) {
-      throw new IllegalArgumentException(P + "budget.lease.ms must be >= 1, was " + ms);
-    }
-    return Duration.ofMillis(ms);
+    return Duration.ofMillis(config.get(BUDGET_LEASE_MS));
   }
 
   /** How often cache entries and usage figures are written behind results (lost on a crash). */
   public Duration deferredWritesInterval() {
-    return Duration.ofMillis(config.getLong(P + "deferred.writes.ms", 100));
+    return Duration.ofMillis(config.get(DEFERRED_WRITES_MS));
   }
 
   /** How long a finished result may wait to be committed with others (one transaction each). */
   public Duration commitInterval() {
-    return Duration.ofMillis(config.getLong(P + "commit.interval.ms", 50));
+    return Duration.ofMillis(config.get(COMMIT_INTERVAL_MS));
   }
 
   public Duration answeredTtl() {
-    return Duration.ofDays(config.getLong(P + "answered.ttl.days", 8));
+    return Duration.ofDays(config.get(ANSWERED_TTL_DAYS));
   }
 
   public int memoryLimit() {
-    return config.getInt(P + "memory.limit", 3);
+    return config.get(MEMORY_LIMIT);
   }
 
   /**
@@ -90,56 +129,54 @@ public final class LlmWorkerSettings {
    * bounds the cache to ~14 MB.
    */
   public long memoryCacheEntries() {
-    return config.getLong(P + "memory.cache.entries", 500);
+    return config.get(MEMORY_CACHE_ENTRIES);
   }
 
   public long memoryHalfLifeMs() {
-    return config.getLong(P + "memory.half.life.ms", Duration.ofDays(3).toMillis());
+    return config.get(MEMORY_HALF_LIFE_MS);
   }
 
   public int defaultMaxTokens() {
-    return config.getInt(P + "max.tokens.default", 80);
+    return config.get(MAX_TOKENS_DEFAULT);
   }
 
   public int maxTokensCap() {
-    return config.getInt(P + "max.tokens.cap", 256);
+    return config.get(MAX_TOKENS_CAP);
   }
 
   public double defaultTemperature() {
-    return config.getDouble(P + "temperature.default", 0.8);
+    return config.get(TEMPERATURE_DEFAULT);
   }
 
   public String instanceId() {
-    return config.get(P + "instance.id", java.util.UUID.randomUUID().toString());
+    return config.find(INSTANCE_ID).orElseGet(() -> UUID.randomUUID().toString());
   }
 
   public String groupId() {
-    return config.get(P + "group.id", "empath-llm-worker");
+    return config.get(GROUP_ID);
   }
 
   public BudgetSettings budget() {
-    BudgetSettings d = BudgetSettings.defaults();
     return new BudgetSettings(
-        config.getDouble(P + "budget.requests.per.second", d.requestsPerSecond()),
-        config.getDouble(P + "budget.request.burst", d.requestBurst()),
-        config.getDouble(P + "budget.tokens.per.minute", d.tokensPerMinute()),
-        config.getDouble(P + "budget.token.burst", d.tokenBurst()));
+        config.get(BUDGET_REQUESTS_PER_SECOND),
+        config.get(BUDGET_REQUEST_BURST),
+        config.get(BUDGET_TOKENS_PER_MINUTE),
+        config.get(BUDGET_TOKEN_BURST));
   }
 
   public ResilienceSettings resilience() {
-    ResilienceSettings d = ResilienceSettings.defaults();
     return new ResilienceSettings(
-        config.getInt(P + "retry.max.attempts", d.maxAttempts()),
-        Duration.ofMillis(config.getLong(P + "retry.backoff.ms", d.baseBackoff().toMillis())),
-        config.getDouble(P + "retry.multiplier", d.multiplier()),
-        Duration.ofMillis(config.getLong(P + "retry.backoff.max.ms", d.maxBackoff().toMillis())),
-        Duration.ofMillis(config.getLong(P + "min.call.ms", d.minCallTime().toMillis())),
-        config.getInt(P + "breaker.window", d.breakerWindow()),
-        config.getInt(P + "breaker.min.calls", d.breakerMinCalls()),
-        (float) config.getDouble(P + "breaker.failure.rate", d.breakerFailureRatePercent()),
-        Duration.ofMillis(config.getLong(P + "breaker.open.ms", d.breakerOpenFor().toMillis())),
-        config.getInt(P + "breaker.probes", d.breakerProbes()),
-        Duration.ofMillis(config.getLong(P + "answer.reserve.ms", d.answerReserve().toMillis())));
+        config.get(RETRY_MAX_ATTEMPTS),
+        Duration.ofMillis(config.get(RETRY_BACKOFF_MS)),
+        config.get(RETRY_MULTIPLIER),
+        Duration.ofMillis(config.get(RETRY_BACKOFF_MAX_MS)),
+        Duration.ofMillis(config.get(MIN_CALL_MS)),
+        config.get(BREAKER_WINDOW),
+        config.get(BREAKER_MIN_CALLS),
+        config.get(BREAKER_FAILURE_RATE).floatValue(),
+        Duration.ofMillis(config.get(BREAKER_OPEN_MS)),
+        config.get(BREAKER_PROBES),
+        Duration.ofMillis(config.get(ANSWER_RESERVE_MS)));
   }
 
   /**
@@ -149,19 +186,21 @@ public final class LlmWorkerSettings {
    */
   public Map<String, GenerationProvider> providers(HttpClient http, Function<String, String> env) {
     Map<String, GenerationProvider> out = new HashMap<>();
-    for (String name : list(P + "providers")) {
-      String p = P + "provider." + name + ".";
-      String type = config.get(p + "type", name).toLowerCase(Locale.ROOT);
-      Duration timeout = Duration.ofMillis(config.getLong(p + "timeout.ms", 30_000));
+    for (String name : config.get(PROVIDERS)) {
+      String type = config.find(PROVIDER_TYPE.at(name)).orElse(name).toLowerCase(Locale.ROOT);
+      Duration timeout = Duration.ofMillis(config.get(PROVIDER_TIMEOUT_MS.at(name)));
+      String url = config.find(PROVIDER_URL.at(name)).orElse(null);
+      String keyEnv = config.find(PROVIDER_KEY_ENV.at(name)).orElse(null);
+      String model = config.find(PROVIDER_MODEL.at(name)).orElse(null);
       switch (type) {
         case "openai" ->
             out.put(
                 name,
                 ChatModelProvider.openAi(
                     name,
-                    config.get(p + "url", "https://api.openai.com/v1"),
-                    env.apply(config.get(p + "key.env", "OPENAI_API_KEY")),
-                    config.get(p + "model", "gpt-4o-mini"),
+                    url != null ? url : "https://api.openai.com/v1",
+                    env.apply(keyEnv != null ? keyEnv : "OPENAI_API_KEY"),
+                    model != null ? model : "gpt-4o-mini",
                     http,
                     timeout));
         case "anthropic" ->
@@ -169,9 +208,9 @@ public final class LlmWorkerSettings {
                 name,
                 ChatModelProvider.anthropic(
                     name,
-                    config.get(p + "url", "https://api.anthropic.com/v1"),
-                    env.apply(config.get(p + "key.env", "ANTHROPIC_API_KEY")),
-                    config.get(p + "model", "claude-3-5-haiku-latest"),
+                    url != null ? url : "https://api.anthropic.com/v1",
+                    env.apply(keyEnv != null ? keyEnv : "ANTHROPIC_API_KEY"),
+                    model != null ? model : "claude-3-5-haiku-latest",
                     http,
                     timeout));
         default ->
@@ -193,29 +232,14 @@ public final class LlmWorkerSettings {
       if (purpose == GenerationPurpose.UNRECOGNIZED) {
         continue;
       }
-      String key =
-          P
-              + "route.purpose."
-              + purpose.name().replace("GENERATION_PURPOSE_", "").toLowerCase(Locale.ROOT);
-      if (config.find(key).isPresent()) {
-        byPurpose.put(purpose, list(key));
-      }
+      String name = purpose.name().replace("GENERATION_PURPOSE_", "").toLowerCase(Locale.ROOT);
+      config.find(ROUTE_PURPOSE.at(name)).ifPresent(chain -> byPurpose.put(purpose, chain));
     }
     Map<String, List<String>> byModel = new HashMap<>();
-    for (String model : list(P + "route.models")) {
-      byModel.put(model, list(P + "route.model." + model));
+    for (String model : config.get(ROUTE_MODELS)) {
+      byModel.put(model, config.get(ROUTE_MODEL.at(model)));
     }
-    List<String> fallback =
-        config.find(P + "route.default").isPresent()
-            ? list(P + "route.default")
-            : list(P + "providers");
+    List<String> fallback = config.find(ROUTE_DEFAULT).orElseGet(() -> config.get(PROVIDERS));
     return new Routes(byModel, byPurpose, fallback);
-  }
-
-  private List<String> list(String key) {
-    return Arrays.stream(config.get(key, "").split(","))
-        .map(String::strip)
-        .filter(s -> !s.isEmpty())
-        .toList();
   }
 }

@@ -1,7 +1,7 @@
 package dev.empath.llm.prompt;
 
+import dev.empath.llm.config.LlmWorkerConfigKeys;
 import dev.empath.platform.config.EmpathConfig;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,21 +19,16 @@ public final class CharacterCards {
 
   public static CharacterCards from(EmpathConfig config) {
     Map<String, CharacterCard> cards = new HashMap<>();
-    Arrays.stream(config.get("empath.llm.characters", "").split(","))
-        .map(String::strip)
-        .filter(s -> !s.isEmpty())
-        .forEach(
-            id -> {
-              String p = "empath.llm.character." + id + ".";
-              CharacterCard generic = CharacterCard.generic(id);
-              cards.put(
-                  id,
-                  new CharacterCard(
-                      id,
-                      config.get(p + "name", id),
-                      config.get(p + "persona", generic.persona()),
-                      config.get(p + "style", generic.style())));
-            });
+    for (String id : config.get(LlmWorkerConfigKeys.CHARACTERS)) {
+      CharacterCard generic = CharacterCard.generic(id);
+      cards.put(
+          id,
+          new CharacterCard(
+              id,
+              config.find(LlmWorkerConfigKeys.CHARACTER_NAME.at(id)).orElse(id),
+              config.find(LlmWorkerConfigKeys.CHARACTER_PERSONA.at(id)).orElse(generic.persona()),
+              config.find(LlmWorkerConfigKeys.CHARACTER_STYLE.at(id)).orElse(generic.style())));
+    }
     return new CharacterCards(cards);
   }
 

@@ -3,6 +3,7 @@ package dev.empath.projector.app;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.topics.Catalogs;
+import dev.empath.projector.config.ProjectorConfigKeys;
 import dev.empath.projector.config.ProjectorSettings;
 import dev.empath.projector.decode.ProjectedTopics;
 import dev.empath.projector.rebuild.Rebuilder;
@@ -14,8 +15,8 @@ import redis.clients.jedis.RedisClient;
  * Rebuilds the read models from the topics into a new keyspace version, switches readers to it and
  * deletes the old version. Safe while the live projector runs: it follows the switch.
  *
- * <p>Configuration as for the projector; {@code projector.rebuild.grace.ms} (default 2000) is the
- * wait between the switch and deleting the old version.
+ * <p>Configuration as for the projector; {@code empath.projector.rebuild.grace.ms} (default 2000)
+ * is the wait between the switch and deleting the old version.
  */
 public final class RebuildCommand {
 
@@ -31,7 +32,7 @@ public final class RebuildCommand {
               redis,
               new ProjectedTopics(catalog),
               ProjectorSettings.from(config),
-              Duration.ofMillis(config.getLong("projector.rebuild.grace.ms", 2_000)));
+              Duration.ofMillis(config.get(ProjectorConfigKeys.REBUILD_GRACE_MS)));
       Rebuilder.Result result = rebuilder.rebuild();
       // A command-line tool: its result is its output.
       System.out.printf(

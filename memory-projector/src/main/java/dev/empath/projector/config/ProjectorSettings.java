@@ -1,11 +1,25 @@
 package dev.empath.projector.config;
 
+import static dev.empath.projector.config.ProjectorConfigKeys.CACHE_ENTRIES;
+import static dev.empath.projector.config.ProjectorConfigKeys.CHECK_INTERVAL_MS;
+import static dev.empath.projector.config.ProjectorConfigKeys.GROUP_ID;
+import static dev.empath.projector.config.ProjectorConfigKeys.LINES_CAP;
+import static dev.empath.projector.config.ProjectorConfigKeys.MEMORY_CAP;
+import static dev.empath.projector.config.ProjectorConfigKeys.POLL_TIMEOUT_MS;
+import static dev.empath.projector.config.ProjectorConfigKeys.RETRY_BACKOFF_MAX_MS;
+import static dev.empath.projector.config.ProjectorConfigKeys.RETRY_BACKOFF_MS;
+import static dev.empath.projector.config.ProjectorConfigKeys.RETRY_MAX;
+import static dev.empath.projector.config.ProjectorConfigKeys.TIMELINE_CAP;
+
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.config.PlatformConfigKeys;
 import dev.empath.projector.fold.FoldRules;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Tuning of the projector, read once from {@link EmpathConfig}.
+ * Tuning of the projector, read once from {@link EmpathConfig}; the keys and their defaults are
+ * declared in {@link ProjectorConfigKeys}.
  *
  * @param groupId consumer group of the live projector
  * @param rules capped history sizes
@@ -26,34 +40,23 @@ public record ProjectorSettings(
     Duration checkInterval,
     int cacheEntries) {
 
-  public static final String GROUP_ID = "projector.group.id";
-
+  /** The declared defaults, with {@code groupId}. */
   public static ProjectorSettings defaults(String groupId) {
-    return new ProjectorSettings(
-        groupId,
-        FoldRules.DEFAULT,
-        5,
-        Duration.ofMillis(50),
-        Duration.ofSeconds(5),
-        Duration.ofMillis(200),
-        Duration.ofSeconds(1),
-        100_000);
+    return from(EmpathConfig.of(Map.of())).withGroupId(groupId);
   }
 
+  /** Reads and checks every key and warns about unknown ones. */
   public static ProjectorSettings from(EmpathConfig config) {
-    ProjectorSettings d = defaults(config.get(GROUP_ID, "empath-memory-projector"));
+    config.check(PlatformConfigKeys.KEYS, ProjectorConfigKeys.KEYS);
     return new ProjectorSettings(
-        d.groupId(),
-        new FoldRules(
-            config.getInt("projector.timeline.cap", d.rules().timelineCap()),
-            config.getInt("projector.memory.cap", d.rules().memoryCap()),
-            config.getInt("projector.lines.cap", d.rules().linesCap())),
-        config.getInt("projector.retry.max", d.maxRetries()),
-        Duration.ofMillis(config.getLong("projector.retry.backoff.ms", 50)),
-        Duration.ofMillis(config.getLong("projector.retry.backoff.max.ms", 5_000)),
-        Duration.ofMillis(config.getLong("projector.poll.timeout.ms", 200)),
-        Duration.ofMillis(config.getLong("projector.check.interval.ms", 1_000)),
-        config.getInt("projector.cache.entries", d.cacheEntries()));
+        config.get(GROUP_ID),
+        new FoldRules(config.get(TIMELINE_CAP), config.get(MEMORY_CAP), config.get(LINES_CAP)),
+        config.get(RETRY_MAX),
+        Duration.ofMillis(config.get(RETRY_BACKOFF_MS)),
+        Duration.ofMillis(config.get(RETRY_BACKOFF_MAX_MS)),
+        Duration.ofMillis(config.get(POLL_TIMEOUT_MS)),
+        Duration.ofMillis(config.get(CHECK_INTERVAL_MS)),
+        config.get(CACHE_ENTRIES));
   }
 
   public ProjectorSettings withGroupId(String value) {

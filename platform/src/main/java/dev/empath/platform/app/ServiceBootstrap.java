@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceBootstrap {
 
-  /** Replication factor of topics this service creates; unset = the broker's default. */
-  public static final String REPLICATION_FACTOR = "empath.topic.replication.factor";
-
   private static final Logger log = LoggerFactory.getLogger(ServiceBootstrap.class);
   private static final Duration FAILURE_CHECK = Duration.ofSeconds(1);
 
@@ -98,7 +95,7 @@ public final class ServiceBootstrap {
 
   private static void provision(
       EmpathConfig config, ServiceDefinition definition, TopicCatalog catalog) {
-    Optional<Short> replication = config.find(REPLICATION_FACTOR).map(Short::parseShort);
+    Optional<Short> replication = config.topicReplicationFactor();
     try (Admin admin =
         Admin.create(KafkaClientConfigs.common(config, definition.name() + "-admin"))) {
       definition.provision(admin, replication, catalog);

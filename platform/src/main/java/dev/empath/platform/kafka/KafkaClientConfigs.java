@@ -1,6 +1,7 @@
 package dev.empath.platform.kafka;
 
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.config.PlatformConfigKeys;
 import dev.empath.platform.deadletter.DeadLetterDeserializationHandler;
 import dev.empath.platform.deadletter.DeadLetterProcessingHandler;
 import dev.empath.platform.deadletter.DeadLetters;
@@ -30,7 +31,7 @@ public final class KafkaClientConfigs {
    * <id>-<group>}, so an instance restarted after a crash takes its partitions back at once instead
    * of waiting out the dead member's session timeout (45 s). Give each instance its own id.
    */
-  public static final String GROUP_INSTANCE_ID = "empath.group.instance.id";
+  public static final String GROUP_INSTANCE_ID = PlatformConfigKeys.GROUP_INSTANCE_ID.name();
 
   private KafkaClientConfigs() {}
 

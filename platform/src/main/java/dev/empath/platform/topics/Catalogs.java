@@ -1,6 +1,7 @@
 package dev.empath.platform.topics;
 
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.config.PlatformConfigKeys;
 import dev.empath.schemas.registry.SchemaRegistryClient;
 import dev.empath.schemas.topic.TopicCatalog;
 import java.nio.file.Path;
@@ -22,21 +23,26 @@ import org.slf4j.LoggerFactory;
 public final class Catalogs {
 
   /** Confluent's {@code basic.auth.user.info}: {@code user:password} for HTTP basic auth. */
-  public static final String BASIC_AUTH_USER_INFO = "schema.registry.basic.auth.user.info";
+  public static final String BASIC_AUTH_USER_INFO =
+      PlatformConfigKeys.SCHEMA_REGISTRY_BASIC_AUTH.name();
 
   /** Confluent's {@code bearer.auth.token}: a static bearer token. */
-  public static final String BEARER_AUTH_TOKEN = "schema.registry.bearer.auth.token";
+  public static final String BEARER_AUTH_TOKEN =
+      PlatformConfigKeys.SCHEMA_REGISTRY_BEARER_TOKEN.name();
 
   /** A truststore for a registry whose certificate the JDK's CAs do not vouch for. */
-  public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+  public static final String TRUSTSTORE_LOCATION =
+      PlatformConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE.name();
 
-  public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+  public static final String TRUSTSTORE_PASSWORD =
+      PlatformConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD.name();
 
   /** {@code PKCS12} or {@code JKS}; default the JDK's ({@code PKCS12}). */
-  public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+  public static final String TRUSTSTORE_TYPE =
+      PlatformConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE_TYPE.name();
 
   /** Connect and request timeout of registry calls, in milliseconds; default 10000. */
-  public static final String TIMEOUT_MS = "schema.registry.timeout.ms";
+  public static final String TIMEOUT_MS = PlatformConfigKeys.SCHEMA_REGISTRY_TIMEOUT_MS.name();
 
   private static final Logger log = LoggerFactory.getLogger(Catalogs.class);
 

@@ -23,8 +23,7 @@ public final class EnsureTopics {
   public static void main(String[] args) {
     EmpathConfig config = EmpathConfig.load();
     TopicCatalog catalog = TopicCatalog.withPrefix(config.topicPrefix());
-    Optional<Short> replication =
-        config.find("empath.topic.replication.factor").map(Short::parseShort);
+    Optional<Short> replication = config.topicReplicationFactor();
     try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "empath-topics"))) {
       TopicProvisioner.Outcome outcome =
           new TopicProvisioner(admin, replication).ensure(catalog.all());

@@ -1,6 +1,6 @@
 package dev.empath.emotion.app;
 
-import dev.empath.emotion.EmotionSettings;
+import dev.empath.emotion.config.EmotionSettings;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.emotion.topology.EmotionTopology;
 import dev.empath.platform.app.RunningService;

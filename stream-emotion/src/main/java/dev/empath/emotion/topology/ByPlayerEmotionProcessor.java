@@ -1,6 +1,6 @@
 package dev.empath.emotion.topology;
 
-import dev.empath.emotion.EmotionSettings;
+import dev.empath.emotion.config.EmotionSettings;
 import dev.empath.emotion.model.EmotionModel;
 import dev.empath.emotion.prediction.Prediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;

@@ -1,7 +1,7 @@
 package dev.empath.emotion.topology;
 
-import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.baseline.PlayerBaseline;
+import dev.empath.emotion.config.EmotionSettings;
 import dev.empath.emotion.model.EmotionModel;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.empath.embedded.junit.KafkaExtension;
 import dev.empath.embedded.registry.RecordingSchemaRegistry;
 import dev.empath.embedded.registry.RecordingSchemaRegistry.Registration;
-import dev.empath.emotion.EmotionSettings;
+import dev.empath.emotion.config.EmotionConfigKeys;
 import dev.empath.platform.app.LaunchedService;
 import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.config.EmpathConfig;
@@ -70,7 +70,7 @@ class RegistryFramingIT {
                   registry.url(),
                   Catalogs.BASIC_AUTH_USER_INFO,
                   "empath:pw",
-                  EmotionSettings.APPLICATION_ID,
+                  EmotionConfigKeys.APPLICATION_ID.name(),
                   kafka.uniqueName("emotion-registry"),
                   "empath.ops.port",
                   "-1",

@@ -2,7 +2,7 @@ package dev.empath.emotion.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.empath.emotion.EmotionSettings;
+import dev.empath.emotion.config.EmotionSettings;
 import dev.empath.emotion.features.FeatureVector;
 import dev.empath.emotion.model.Assessment;
 import dev.empath.emotion.model.EmotionModel;

@@ -1,7 +1,7 @@
 package dev.empath.emotion.topology;
 
 import dev.empath.embedded.junit.TopologyDriverProperties;
-import dev.empath.emotion.EmotionSettings;
+import dev.empath.emotion.config.EmotionSettings;
 import dev.empath.emotion.model.EmotionModel;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.platform.config.EmpathConfig;

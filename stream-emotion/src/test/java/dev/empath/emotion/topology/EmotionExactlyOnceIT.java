@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.empath.embedded.junit.KafkaExtension;
 import dev.empath.embedded.junit.TopicReader;
-import dev.empath.emotion.EmotionSettings;
-import dev.empath.emotion.EmotionSettings.BaselineRouting;
 import dev.empath.emotion.app.EmotionTopics;
+import dev.empath.emotion.config.EmotionSettings;
+import dev.empath.emotion.config.EmotionSettings.BaselineRouting;
 import dev.empath.emotion.features.FeatureVector;
 import dev.empath.emotion.model.Assessment;
 import dev.empath.emotion.model.EmotionModel;

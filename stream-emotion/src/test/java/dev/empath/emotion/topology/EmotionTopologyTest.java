@@ -3,8 +3,8 @@ package dev.empath.emotion.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.empath.emotion.EmotionSettings;
-import dev.empath.emotion.EmotionSettings.BaselineRouting;
+import dev.empath.emotion.config.EmotionSettings;
+import dev.empath.emotion.config.EmotionSettings.BaselineRouting;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;

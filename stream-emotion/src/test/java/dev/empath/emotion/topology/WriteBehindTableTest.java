@@ -2,8 +2,8 @@ package dev.empath.emotion.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.empath.emotion.EmotionSettings;
 import dev.empath.emotion.baseline.PlayerBaseline;
+import dev.empath.emotion.config.EmotionSettings;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.simulator.BehaviorSimulator;
 import dev.empath.simulator.PlayerProfile;

@@ -1,17 +1,14 @@
 package dev.empath.narrative.app;
 
-import dev.empath.narrative.policy.PolicyDocuments;
-import dev.empath.narrative.topology.NarrativeSettings;
+import dev.empath.narrative.config.NarrativeSettings;
 import dev.empath.narrative.topology.NarrativeTopology;
 import dev.empath.platform.app.RunningService;
 import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.app.ServiceContext;
 import dev.empath.platform.app.ServiceDefinition;
-import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.streams.StreamsService;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
-import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,15 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * stream-narrative: the pacing director over emotion predictions, under exactly-once v2.
  *
- * <p>Configuration (see {@link EmpathConfig}): {@code empath.narrative.application.id} (default
- * {@value #DEFAULT_APPLICATION_ID}) and {@code empath.narrative.default.policy.file} (a policy
- * document replacing the shipped default), besides the common Kafka keys.
+ * <p>Configuration: {@link NarrativeSettings}, besides the common Kafka keys.
  */
 public final class NarrativeApp implements ServiceDefinition {
-
-  public static final String APPLICATION_ID = "empath.narrative.application.id";
-  public static final String DEFAULT_POLICY_FILE = "empath.narrative.default.policy.file";
-  public static final String DEFAULT_APPLICATION_ID = "empath-stream-narrative";
 
   private static final Logger log = LoggerFactory.getLogger(NarrativeApp.class);
 
@@ -55,13 +46,8 @@ public final class NarrativeApp implements ServiceDefinition {
 
   @Override
   public RunningService create(ServiceContext context) {
-    EmpathConfig config = context.config();
-    NarrativeSettings settings =
-        config
-            .find(DEFAULT_POLICY_FILE)
-            .map(file -> new NarrativeSettings(PolicyDocuments.read(Path.of(file))))
-            .orElseGet(NarrativeSettings::defaults);
-    String applicationId = config.get(APPLICATION_ID, DEFAULT_APPLICATION_ID);
+    NarrativeSettings settings = NarrativeSettings.from(context.config());
+    String applicationId = settings.applicationId();
     log.info(
         "stream-narrative {} reads {} with shipped default policy {}",
         applicationId,

@@ -1,6 +1,7 @@
 package dev.empath.narrative.topology;
 
 import com.google.protobuf.Message;
+import dev.empath.narrative.config.NarrativeSettings;
 import dev.empath.narrative.content.LastWords;
 import dev.empath.narrative.state.DirectorStateSerde;
 import dev.empath.narrative.state.LastWordsSerde;

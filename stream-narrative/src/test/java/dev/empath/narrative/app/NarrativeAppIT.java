@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.empath.embedded.junit.KafkaExtension;
 import dev.empath.embedded.junit.TopicReader;
+import dev.empath.narrative.config.NarrativeConfigKeys;
 import dev.empath.narrative.policy.DefaultPolicy;
 import dev.empath.narrative.topology.NarrativeTopology;
 import dev.empath.platform.app.LaunchedService;
@@ -58,7 +59,7 @@ class NarrativeAppIT {
                 kafka.bootstrapServers(),
                 EmpathConfig.TOPIC_PREFIX,
                 prefix,
-                NarrativeApp.APPLICATION_ID,
+                NarrativeConfigKeys.APPLICATION_ID.name(),
                 kafka.uniqueName("narrative-app"),
                 "kafka.streams.state.dir",
                 stateDir.toString()));

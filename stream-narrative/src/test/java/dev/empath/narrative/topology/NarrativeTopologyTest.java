@@ -7,6 +7,7 @@ import static dev.empath.narrative.testing.Predictions.frustrated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.empath.embedded.junit.TopologyDriverProperties;
+import dev.empath.narrative.config.NarrativeSettings;
 import dev.empath.narrative.content.ContentTriggers;
 import dev.empath.narrative.policy.DefaultPolicy;
 import dev.empath.platform.config.EmpathConfig;

@@ -1,10 +1,21 @@
-package dev.empath.emotion;
+package dev.empath.emotion.config;
+
+import static dev.empath.emotion.config.EmotionConfigKeys.APPLICATION_ID;
+import static dev.empath.emotion.config.EmotionConfigKeys.BASELINE_PUBLISH_EVENTS;
+import static dev.empath.emotion.config.EmotionConfigKeys.EMIT_INTERVAL_MS;
+import static dev.empath.emotion.config.EmotionConfigKeys.FEATURE_ALPHA;
+import static dev.empath.emotion.config.EmotionConfigKeys.LATENESS_MS;
+import static dev.empath.emotion.config.EmotionConfigKeys.ROUTING;
+import static dev.empath.emotion.config.EmotionConfigKeys.SESSION_IDLE_MS;
 
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.config.PlatformConfigKeys;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Tunables of the emotion topology, read once from {@link EmpathConfig}.
+ * Tunables of the emotion topology, read once from {@link EmpathConfig}; the keys and their
+ * defaults are declared in {@link EmotionConfigKeys}.
  *
  * @param applicationId Kafka Streams application id (consumer group, internal topic prefix)
  * @param emitInterval at most one prediction per session per this much event time, plus one
@@ -25,14 +36,6 @@ public record EmotionSettings(
     BaselineRouting routing,
     int baselinePublishEvents,
     Duration sessionIdle) {
-
-  public static final String APPLICATION_ID = "empath.emotion.application.id";
-  public static final String EMIT_INTERVAL_MS = "empath.emotion.emit.interval.ms";
-  public static final String LATENESS_MS = "empath.emotion.lateness.ms";
-  public static final String FEATURE_ALPHA = "empath.emotion.feature.alpha";
-  public static final String ROUTING = "empath.emotion.baseline.routing";
-  public static final String BASELINE_PUBLISH_EVENTS = "empath.emotion.baseline.publish.events";
-  public static final String SESSION_IDLE_MS = "empath.emotion.session.idle.ms";
 
   /**
    * How records reach the processor, and where the per-player baseline lives.
@@ -67,27 +70,25 @@ public record EmotionSettings(
     }
   }
 
+  /** The declared defaults. */
   public static EmotionSettings defaults() {
-    return new EmotionSettings(
-        "empath-stream-emotion",
-        Duration.ofMillis(250),
-        Duration.ofSeconds(10),
-        0.3,
-        BaselineRouting.BY_SESSION,
-        20,
-        Duration.ofMinutes(30));
+    return from(EmpathConfig.of(Map.of()));
   }
 
+  /**
+   * Reads and checks every key (a bad value: {@link
+   * dev.empath.platform.config.ConfigurationException}) and warns about unknown ones.
+   */
   public static EmotionSettings from(EmpathConfig config) {
-    EmotionSettings d = defaults();
+    config.check(PlatformConfigKeys.KEYS, EmotionConfigKeys.KEYS);
     return new EmotionSettings(
-        config.get(APPLICATION_ID, d.applicationId()),
-        Duration.ofMillis(config.getLong(EMIT_INTERVAL_MS, d.emitInterval().toMillis())),
-        Duration.ofMillis(config.getLong(LATENESS_MS, d.lateness().toMillis())),
-        config.getDouble(FEATURE_ALPHA, d.featureAlpha()),
-        BaselineRouting.valueOf(config.get(ROUTING, d.routing().name())),
-        config.getInt(BASELINE_PUBLISH_EVENTS, d.baselinePublishEvents()),
-        Duration.ofMillis(config.getLong(SESSION_IDLE_MS, d.sessionIdle().toMillis())));
+        config.get(APPLICATION_ID),
+        Duration.ofMillis(config.get(EMIT_INTERVAL_MS)),
+        Duration.ofMillis(config.get(LATENESS_MS)),
+        config.get(FEATURE_ALPHA),
+        config.get(ROUTING),
+        config.get(BASELINE_PUBLISH_EVENTS),
+        Duration.ofMillis(config.get(SESSION_IDLE_MS)));
   }
 
   public EmotionSettings withApplicationId(String id) {
