@@ -27,6 +27,7 @@ public final class Application {
   private Application() {}
 
   public static void main(String[] args) {
-    Micronaut.run(Application.class, args);
+    // No ASCII banner: stdout carries log lines only, JSON lines with EMPATH_LOG_FORMAT=json.
+    Micronaut.build(args).mainClass(Application.class).banner(false).start();
   }
 }
