@@ -34,8 +34,10 @@ public final class Application {
    * named by {@code EMPATH_CONFIG_FILE} is honoured here as by every other service.
    */
   public static void main(String[] args) {
+    // No ASCII banner: stdout carries log lines only, JSON lines with EMPATH_LOG_FORMAT=json.
     Micronaut.build(args)
         .mainClass(Application.class)
+        .banner(false)
         .propertySources(
             PropertySource.of(
                 "empath-config",
