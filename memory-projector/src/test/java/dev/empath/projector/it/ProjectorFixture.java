@@ -76,6 +76,9 @@ final class ProjectorFixture implements AutoCloseable {
     props.put("linger.ms", "5");
     // A loaded machine must slow the test down, not lose a record and fail an equality far away.
     props.put("delivery.timeout.ms", "600000");
+    // One batch in flight per partition: a batch retried after NOT_LEADER_OR_FOLLOWER on a
+    // just-created topic then cannot leave a later one failing with OutOfOrderSequence.
+    props.put("max.in.flight.requests.per.connection", "1");
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 

@@ -78,6 +78,23 @@ public final class PlatformConfigKeys {
               + " <id>-<group>, so an instance restarted after a crash takes its partitions back"
               + " at once instead of after the session timeout; one id per instance");
 
+  public static final ConfigKey<String> LOG_FORMAT =
+      ConfigKey.ofString(
+          "empath.log.format",
+          "text",
+          "text, or json for one JSON object per line (read by logback at start-up from the"
+              + " environment or -D, not from the file)");
+
+  public static final ConfigKey<String> LOG_LEVEL =
+      ConfigKey.ofString(
+          "empath.log.level", "INFO", "root log level (read by logback, like empath.log.format)");
+
+  public static final ConfigKey<String> LOG_KAFKA_LEVEL =
+      ConfigKey.ofString(
+          "empath.log.kafka.level",
+          "WARN",
+          "log level of the Kafka clients (read by logback, like empath.log.format)");
+
   public static final ConfigKey<String> TOPIC_PREFIX =
       ConfigKey.ofString(
           "empath.topic.prefix", "", "prefix of every topic name, e.g. staging. for a shadow run");
@@ -102,7 +119,7 @@ public final class PlatformConfigKeys {
           "platform (every service)",
           "Where Kafka, Redis and the schema registry are, how topics are named, and each worker"
               + " process's operations port.",
-          List.of("empath.config.", "empath.topic.", "empath.ops.", "empath.kafka."),
+          List.of("empath.config.", "empath.topic.", "empath.ops.", "empath.kafka.", "empath.log."),
           CONFIG_FILE,
           KAFKA_BOOTSTRAP_SERVERS,
           KAFKA_CLIENT,
@@ -116,6 +133,9 @@ public final class PlatformConfigKeys {
           SCHEMA_REGISTRY_TRUSTSTORE_TYPE,
           SCHEMA_REGISTRY_TIMEOUT_MS,
           GROUP_INSTANCE_ID,
+          LOG_FORMAT,
+          LOG_LEVEL,
+          LOG_KAFKA_LEVEL,
           TOPIC_PREFIX,
           TOPIC_REPLICATION_FACTOR,
           OPS_PORT);
@@ -131,6 +151,7 @@ public final class PlatformConfigKeys {
           "empath.topic.",
           "empath.ops.",
           "empath.kafka.",
+          "empath.log.",
           "empath.emotion.",
           "empath.narrative.",
           "empath.llm.",
