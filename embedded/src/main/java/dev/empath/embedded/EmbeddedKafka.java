@@ -236,6 +236,11 @@ public final class EmbeddedKafka implements KafkaEndpoint {
       config.put("num.partitions", "1");
       // Tests start a group and expect records at once, not after the 3 s production delay.
       config.put("group.initial.rebalance.delay.ms", "0");
+      // A broker restarted after a crash cannot register again until the controller has let the
+      // dead incarnation's session expire (9 s by default); broker and controller share this
+      // process, so a short session costs nothing.
+      config.put("broker.heartbeat.interval.ms", "500");
+      config.put("broker.session.timeout.ms", "3000");
       // The cleaner otherwise allocates a 128 MiB dedupe buffer per broker on the heap.
       config.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
 
