@@ -54,7 +54,7 @@ final class StepRunner {
   /** {@code label} prefixes the step's session ids, so each step plays fresh sessions. */
   StepResult run(int rate, Duration duration, LatencyProbes probes, String label) throws Exception {
     long buildStart = System.nanoTime();
-    // Lead time to build the plan (10-25 µs an event on a busy machine); events are stamped
+    // Lead time to build the plan (microseconds an event); events are stamped
     // for when they will be sent, so event time and send time agree as for a live game.
     long startMs = System.currentTimeMillis() + 500 + (long) (rate * duration.toSeconds() * 0.03);
     LoadPlan plan = LoadPlan.generate(behavior, game, label, rate, duration, startMs, rate);

@@ -8,9 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Repeats a warm-up round until the JIT compilers are quiet: a round in which they spent less than
  * a given share of its time compiling. A service that runs for hours is measured as it runs after
- * its first minute, not while C2 is still compiling its hot paths — on a 2-core machine a compiler
- * thread busy for milliseconds at a time delays the service's own threads (seen with {@code perf
- * sched}: request threads queued 3–5 ms behind a C2 compiler thread on the other core).
+ * its first minute, not while C2 is still compiling its hot paths: on a 2-core machine a compiler
+ * thread busy for milliseconds at a time delays the service's own threads.
  */
 public final class JitWarmUp {
 

@@ -101,10 +101,8 @@ public final class LlmWorker implements AutoCloseable {
       ExecutorService executor,
       Function<String, String> env,
       MeterRegistry metrics) {
-    // The JDK's own executor (a cached pool) completes the HTTP exchanges. A fixed pool of two
-    // threads measured worse in alternating runs of bench/llm-worker: the worker's overhead p99 at
-    // 50 in flight 1.1-1.4 ms against 0.8-1.0, and 0.82-0.84 of Little's law through Kafka against
-    // 0.86.
+    // The JDK's own executor (a cached pool) completes the HTTP exchanges: a fixed pool of two
+    // threads gave a worse overhead tail and less throughput in bench/llm-worker.
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

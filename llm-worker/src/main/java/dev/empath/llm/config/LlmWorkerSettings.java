@@ -125,8 +125,8 @@ public final class LlmWorkerSettings {
   /**
    * How many character × player memory lists the worker keeps in memory between requests,
    * invalidated by Redis as the projector writes; 0 reads Redis every time. An entry holds up to 50
-   * memories with their words, ~27 KB for summaries of ~60 characters (measured): the default
-   * bounds the cache to ~14 MB.
+   * memories with their words, ~27 KB for summaries of ~60 characters: the default bounds the cache
+   * to ~14 MB.
    */
   public long memoryCacheEntries() {
     return config.get(MEMORY_CACHE_ENTRIES);

@@ -95,11 +95,9 @@ public final class DeadlineAwareHttpClient implements HttpClient {
                   : java.net.http.HttpRequest.BodyPublishers.ofString(body));
     }
     HttpResponse<String> response;
-    // A blocking send on this thread, cut by an alarm that interrupts it at the deadline: to the
-    // millisecond, where the JDK's own request time-out fires late on a loaded machine (observed
-    // ~300 ms). Not sendAsync: on a machine with fewer than 3 cores it completes every response
-    // through a new thread (CompletableFuture's thread-per-task default executor), measured at
-    // one thread start per request.
+    // A blocking send cut by an alarm at the deadline: the JDK's own request time-out fires late on
+    // a loaded machine. Not sendAsync: with fewer than 3 cores it completes every response on a
+    // newly started thread.
     CallAlarm alarm = CallAlarm.set(Thread.currentThread(), timeout);
     long sent = System.nanoTime();
     try {

@@ -30,13 +30,14 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  *
  * <p>Why not Kafka's record cache: it keeps serialized values, so a value read and written on every
  * event is decoded and encoded every time, and it updates a sorted map of byte keys on every put;
- * that was a third of the stream thread's time. A value needs to reach the store and its changelog
- * only when the task commits. So {@link #put} only remembers the value, and {@link #flushCache}
- * writes the values changed since the last commit, each once. The task calls {@code flushCache} on
- * every store implementing {@link CachedStateStore} before it flushes its producer and commits the
- * transaction, so these writes commit together with the output and input offsets they belong to.
- * (That interface is Kafka Streams' internal contract with its own caching layer; {@code
- * WriteBehindTableTest} and {@code EmotionExactlyOnceIT} pin the behaviour this class relies on.)
+ * together the largest cost of the stream thread. A value needs to reach the store and its
+ * changelog only when the task commits. So {@link #put} only remembers the value, and {@link
+ * #flushCache} writes the values changed since the last commit, each once. The task calls {@code
+ * flushCache} on every store implementing {@link CachedStateStore} before it flushes its producer
+ * and commits the transaction, so these writes commit together with the output and input offsets
+ * they belong to. (That interface is Kafka Streams' internal contract with its own caching layer;
+ * {@code WriteBehindTableTest} and {@code EmotionExactlyOnceIT} pin the behaviour this class relies
+ * on.)
  *
  * <p>Values must be immutable: the same instance goes to the store and to every reader. The
  * in-memory state is dropped whenever the store is (re)initialised or closed: the store is the
