@@ -1,5 +1,8 @@
 package dev.empath.cli;
 
+import dev.empath.cli.tool.UserError;
+import dev.empath.history.scan.BeyondRetentionException;
+import dev.empath.platform.config.ConfigurationException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +12,9 @@ import picocli.CommandLine.Command;
     name = "empath",
     mixinStandardHelpOptions = true,
     version = "empath 0.1.0",
-    description = "Empath Engine: the local stack, a demo and the telemetry simulator.",
+    description =
+        "Empath Engine: the local stack, a demo, the telemetry simulator and the tools that look"
+            + " back at the topics.",
     subcommands = {UpCommand.class, DemoCommand.class, SimulateCommand.class})
 public final class EmpathCli {
 
@@ -27,8 +32,17 @@ public final class EmpathCli {
             (e, command, parsed) -> {
               command.getErr().println("empath " + command.getCommandName() + ": " + message(e));
               LoggerFactory.getLogger(EmpathCli.class).debug("command failed", e);
-              return 1;
+              return isUsersMistake(e) ? USAGE : 1;
             });
+  }
+
+  /** Exit code of a command the user asked for wrongly (picocli's own for bad options). */
+  public static final int USAGE = 2;
+
+  private static boolean isUsersMistake(Throwable e) {
+    return e instanceof UserError
+        || e instanceof BeyondRetentionException
+        || e instanceof ConfigurationException;
   }
 
   private static String message(Throwable e) {
