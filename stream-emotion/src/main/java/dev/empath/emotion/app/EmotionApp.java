@@ -1,7 +1,8 @@
 package dev.empath.emotion.app;
 
 import dev.empath.emotion.config.EmotionSettings;
-import dev.empath.emotion.model.TransparentEmotionModel;
+import dev.empath.emotion.model.EmotionModel;
+import dev.empath.emotion.model.EmotionModels;
 import dev.empath.emotion.topology.EmotionTopology;
 import dev.empath.platform.app.RunningService;
 import dev.empath.platform.app.ServiceBootstrap;
@@ -47,14 +48,16 @@ public final class EmotionApp implements ServiceDefinition {
   @Override
   public RunningService create(ServiceContext context) {
     EmotionSettings settings = EmotionSettings.from(context.config());
+    EmotionModel model = EmotionModels.fromConfig(context.config());
     log.info(
-        "stream-emotion {} (routing {}, emit interval {})",
+        "stream-emotion {} (routing {}, emit interval {}, model {})",
         settings.applicationId(),
         settings.routing(),
-        settings.emitInterval());
+        settings.emitInterval(),
+        model.version());
     return StreamsService.create(
         context,
         settings.applicationId(),
-        EmotionTopology.buildTopology(context.topics(), settings, new TransparentEmotionModel()));
+        EmotionTopology.buildTopology(context.topics(), settings, model));
   }
 }

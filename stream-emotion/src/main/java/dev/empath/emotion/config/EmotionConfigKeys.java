@@ -58,6 +58,13 @@ public final class EmotionConfigKeys {
               "BY_SESSION: a session this far behind its task's stream time is forgotten")
           .atLeast(1);
 
+  public static final ConfigKey<String> MODEL_FILE =
+      ConfigKey.ofString(
+          "empath.emotion.model.file",
+          null,
+          "emotion model document (JSON) to run instead of the shipped transparent-v1; validated"
+              + " at start-up");
+
   public static final ConfigKeys KEYS =
       ConfigKeys.of(
           "stream-emotion",
@@ -69,7 +76,8 @@ public final class EmotionConfigKeys {
           FEATURE_ALPHA,
           ROUTING,
           BASELINE_PUBLISH_EVENTS,
-          SESSION_IDLE_MS);
+          SESSION_IDLE_MS,
+          MODEL_FILE);
 
   private EmotionConfigKeys() {}
 }

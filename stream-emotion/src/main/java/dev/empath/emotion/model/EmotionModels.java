@@ -1,0 +1,29 @@
+package dev.empath.emotion.model;
+
+import dev.empath.emotion.config.EmotionConfigKeys;
+import dev.empath.emotion.model.document.ModelDocuments;
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.schemas.v1.EmotionModelDocument;
+import java.nio.file.Path;
+
+/** Builds the model a document describes. */
+public final class EmotionModels {
+
+  private EmotionModels() {}
+
+  /** The model of a validated document. */
+  public static EmotionModel of(EmotionModelDocument document) {
+    return switch (document.getKindCase()) {
+      case TRANSPARENT -> new TransparentEmotionModel(document);
+      case KIND_NOT_SET -> throw new IllegalArgumentException("model document has no kind");
+    };
+  }
+
+  /** The document named by {@code empath.emotion.model.file}, else the shipped default. */
+  public static EmotionModel fromConfig(EmpathConfig config) {
+    return config
+        .find(EmotionConfigKeys.MODEL_FILE)
+        .map(file -> of(ModelDocuments.read(Path.of(file))))
+        .orElseGet(TransparentEmotionModel::new);
+  }
+}
