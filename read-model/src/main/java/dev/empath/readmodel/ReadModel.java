@@ -20,12 +20,14 @@ public final class ReadModel {
   /** Readers see a switch of the active version within this time. */
   public static final long DEFAULT_VERSION_CACHE_MS = 500;
 
+  private final UnifiedJedis redis;
   private final ActiveVersion versions;
   private final SessionReader sessions;
   private final CharacterReader characters;
   private final UsageReader usage;
 
   public ReadModel(UnifiedJedis redis, ActiveVersion versions) {
+    this.redis = redis;
     this.versions = versions;
     this.sessions = new SessionReader(redis, versions);
     this.characters = new CharacterReader(redis, versions);
@@ -46,6 +48,11 @@ public final class ReadModel {
 
   public UsageReader usage() {
     return usage;
+  }
+
+  /** Readers of {@code keyspace} only, whichever version is active (an explicit version). */
+  public ReadModel pinned(Keyspace keyspace) {
+    return new ReadModel(redis, ActiveVersion.pinned(keyspace));
   }
 
   /** The keyspace currently served. */

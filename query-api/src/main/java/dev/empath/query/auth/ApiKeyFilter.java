@@ -24,6 +24,10 @@ import java.util.Optional;
 public final class ApiKeyFilter implements Ordered {
 
   static final String PATTERN = "/v1/**";
+
+  /** Request attribute holding the authenticated {@link ApiKey}, for checks that come later. */
+  public static final String KEY_ATTRIBUTE = "empath.api.key";
+
   private static final String BEARER = "Bearer ";
   private static final String GAMES = "/v1/games/";
 
@@ -76,6 +80,7 @@ public final class ApiKeyFilter implements Ordered {
       return problems.response(
           ProblemType.FORBIDDEN, "this API key may not read the game in the path", path);
     }
+    request.setAttribute(KEY_ATTRIBUTE, key.get());
     return null;
   }
 

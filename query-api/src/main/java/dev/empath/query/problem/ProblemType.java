@@ -5,6 +5,7 @@ public enum ProblemType {
   BAD_REQUEST(400, "bad-request", "Bad request"),
   UNAUTHORIZED(401, "unauthorized", "Missing or unknown API key"),
   FORBIDDEN(403, "forbidden", "API key not allowed for this game"),
+  SCOPE_REQUIRED(403, "scope-required", "API key lacks the scope this request needs"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
