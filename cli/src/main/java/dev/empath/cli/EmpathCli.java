@@ -1,5 +1,6 @@
 package dev.empath.cli;
 
+import dev.empath.cli.story.StoryCommand;
 import dev.empath.cli.tool.UserError;
 import dev.empath.history.scan.BeyondRetentionException;
 import dev.empath.platform.config.ConfigurationException;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     description =
         "Empath Engine: the local stack, a demo, the telemetry simulator and the tools that look"
             + " back at the topics.",
-    subcommands = {UpCommand.class, DemoCommand.class, SimulateCommand.class})
+    subcommands = {UpCommand.class, DemoCommand.class, SimulateCommand.class, StoryCommand.class})
 public final class EmpathCli {
 
   public static void main(String[] args) {
@@ -24,9 +25,10 @@ public final class EmpathCli {
 
   /**
    * The command line, with failures reported in one line naming the command: most are a user's
-   * setting (a port in use, a bad value), for which a stack trace says nothing more.
+   * setting (a port in use, a bad value), for which a stack trace says nothing more. Tests run
+   * commands through it in-process.
    */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new EmpathCli())
         .setExecutionExceptionHandler(
             (e, command, parsed) -> {

@@ -17,13 +17,18 @@ final class PageCollector {
   private final PriorityQueue<StoryEntry> kept =
       new PriorityQueue<>(Comparator.comparing(StoryEntry::position).reversed());
   private long matched;
+  private long ofGame;
 
   PageCollector(int limit) {
     this.limit = limit;
   }
 
-  void offer(StoryEntry entry) {
+  void offer(StoryRecords.Found found) {
+    StoryEntry entry = found.entry();
     matched++;
+    if (found.ofGame()) {
+      ofGame++;
+    }
     if (kept.size() <= limit) {
       kept.add(entry);
     } else if (entry.position().compareTo(kept.peek().position()) < 0) {
@@ -32,7 +37,14 @@ final class PageCollector {
     }
   }
 
-  StoryPage page(long recordsRead) {
+  /**
+   * @param gameKnown the game's session is known already (a later page of its story); else records
+   *     that do not name a game are shown only beside some that name this one
+   */
+  StoryPage page(long recordsRead, boolean gameKnown) {
+    if (!gameKnown && ofGame == 0) {
+      return new StoryPage(List.of(), 0, Optional.empty(), recordsRead);
+    }
     List<StoryEntry> sorted = new ArrayList<>(kept);
     sorted.sort(Comparator.comparing(StoryEntry::position));
     boolean more = sorted.size() > limit;

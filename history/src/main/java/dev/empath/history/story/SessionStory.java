@@ -26,7 +26,9 @@ import org.apache.kafka.common.TopicPartition;
  * its own partition count, so its own partition), from the offset {@code offsetsForTimes} gives for
  * the start, to the end offsets taken when the read begins. Records keep their partition order but
  * producers set timestamps, so the end of a range bounded by time reads {@link #TOLERANCE} further.
- * Not thread-safe: one story at a time per consumer.
+ * Records of another game that share the session id are left out; records that cannot name their
+ * game (bytes that do not decode) are shown only in a story that records naming the game make
+ * known. Not thread-safe: one story at a time per consumer.
  */
 public final class SessionStory {
 
@@ -61,7 +63,7 @@ public final class SessionStory {
     if (after.isPresent()) {
       if (after.get().timestampMs() > request.toMs()) {
         progress.finish();
-        return new PageCollector(request.limit()).page(0);
+        return new PageCollector(request.limit()).page(0, true);
       }
       // Every record at or after a time lies at or after the offset offsetsForTimes gives for it.
       from = Math.max(from, after.get().timestampMs());
@@ -79,7 +81,7 @@ public final class SessionStory {
               return true;
             },
             progress);
-    return page.page(read);
+    return page.page(read, after.isPresent());
   }
 
   private static void offer(

@@ -47,7 +47,26 @@ public record StoryEntry(
     return !UNDECODABLE.equals(kind);
   }
 
-  /** {@code <time> <source> <text>}, the line a terminal shows. */
+  /**
+   * The entry as JSON values under stable names: {@code time}, {@code timestampMs}, {@code source},
+   * {@code kind}, {@code topic}, {@code partition}, {@code offset}, {@code text}, {@code fields}.
+   * query-api's story items carry the same names.
+   */
+  public Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("time", TimeSpec.format(timestampMs()));
+    json.put("timestampMs", timestampMs());
+    json.put("source", source().label());
+    json.put("kind", kind);
+    json.put("topic", topic);
+    json.put("partition", partition);
+    json.put("offset", offset());
+    json.put("text", text);
+    json.put("fields", fields);
+    return json;
+  }
+
+  /** The line a terminal shows: time, source, what it said. */
   public String line() {
     return String.format(
         "%-24s  %-11s  %s", TimeSpec.format(timestampMs()), source().label(), text);

@@ -53,7 +53,13 @@ final class StoryRecords {
     return Arrays.equals(record.key(), key);
   }
 
-  Optional<StoryEntry> entry(StorySource source, ConsumerRecord<byte[], byte[]> record) {
+  /**
+   * An entry of the story and whether its record named the game; a record that does not decode
+   * cannot, and is shown only in a story the game's own records make known.
+   */
+  record Found(StoryEntry entry, boolean ofGame) {}
+
+  Optional<Found> entry(StorySource source, ConsumerRecord<byte[], byte[]> record) {
     if (!isOurs(record)) {
       return Optional.empty();
     }
@@ -64,8 +70,9 @@ final class StoryRecords {
     if (decoding.message() != null && !belongsHere(decoding.message())) {
       return Optional.empty();
     }
+    boolean ofGame = decoding.message() != null && namesGame(decoding.message());
     if (!decoding.valid()) {
-      return Optional.of(undecodable(source, record, decoding.problem()));
+      return Optional.of(new Found(undecodable(source, record, decoding.problem()), ofGame));
     }
     Said said =
         switch (source) {
@@ -77,21 +84,24 @@ final class StoryRecords {
           case GENERATION_RESULT -> GenerationLines.result((GenerationResult) decoding.message());
           case DEAD_LETTER -> throw new IllegalStateException("handled above");
         };
-    return Optional.of(entry(source, record, source.label(), said));
+    return Optional.of(new Found(entry(source, record, source.label(), said), ofGame));
   }
 
-  private Optional<StoryEntry> deadLetter(ConsumerRecord<byte[], byte[]> record) {
+  private Optional<Found> deadLetter(ConsumerRecord<byte[], byte[]> record) {
     DeadLetterRecord letter;
     try {
       letter = DeadLetters.read(record);
     } catch (RuntimeException unreadableHeaders) {
       return Optional.of(
-          undecodable(
-              StorySource.DEAD_LETTER,
-              record,
-              "dead letter with unreadable headers: " + unreadableHeaders.getMessage()));
+          new Found(
+              undecodable(
+                  StorySource.DEAD_LETTER,
+                  record,
+                  "dead letter with unreadable headers: " + unreadableHeaders.getMessage()),
+              false));
     }
     ProtobufSerde<?> original = serdesByTopic.get(letter.getSourceTopic());
+    boolean ofGame = false;
     if (original != null) {
       // A dead letter that still parses names its game: another game's session of the same id
       // is not this story.
@@ -99,19 +109,26 @@ final class StoryRecords {
       if (decoding.message() != null && !belongsHere(decoding.message())) {
         return Optional.empty();
       }
+      ofGame = decoding.message() != null && namesGame(decoding.message());
     }
     return Optional.of(
-        entry(
-            StorySource.DEAD_LETTER,
-            record,
-            StorySource.DEAD_LETTER.label(),
-            DeadLetterLines.of(letter)));
+        new Found(
+            entry(
+                StorySource.DEAD_LETTER,
+                record,
+                StorySource.DEAD_LETTER.label(),
+                DeadLetterLines.of(letter)),
+            ofGame));
   }
 
   private boolean belongsHere(Message message) {
     String g = Decoding.stringField(message, "game_id");
     String s = Decoding.stringField(message, "session_id");
     return (g.isEmpty() || g.equals(game)) && (s.isEmpty() || s.equals(session));
+  }
+
+  private boolean namesGame(Message message) {
+    return Decoding.stringField(message, "game_id").equals(game);
   }
 
   private ProtobufSerde<?> serde(StorySource source) {
