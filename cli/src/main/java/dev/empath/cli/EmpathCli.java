@@ -2,6 +2,7 @@ package dev.empath.cli;
 
 import dev.empath.cli.dlq.DlqCommand;
 import dev.empath.cli.rebuild.RebuildCommand;
+import dev.empath.cli.story.StoryCommand;
 import dev.empath.cli.tool.UserError;
 import dev.empath.history.scan.BeyondRetentionException;
 import dev.empath.platform.config.ConfigurationException;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
+      StoryCommand.class,
       RebuildCommand.class,
       DlqCommand.class
     })
@@ -32,7 +34,8 @@ public final class EmpathCli {
 
   /**
    * The command line, with failures reported in one line naming the command: most are a user's
-   * setting (a port in use, a bad value), for which a stack trace says nothing more.
+   * setting (a port in use, a bad value), for which a stack trace says nothing more. Tests run
+   * commands through it in-process.
    */
   public static CommandLine commandLine() {
     return new CommandLine(new EmpathCli())

@@ -19,6 +19,8 @@ public final class HistoryConsumers {
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    // Looking back must never create a topic a mistyped prefix named.
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -12,7 +12,8 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   TOO_MANY_REQUESTS(429, "rate-limited", "Too many requests"),
   INTERNAL(500, "internal", "Internal error"),
-  UNAVAILABLE(503, "unavailable", "Read model unavailable");
+  UNAVAILABLE(503, "unavailable", "Read model unavailable"),
+  TOPICS_UNAVAILABLE(503, "topics-unavailable", "Topics unavailable");
 
   private static final String BASE = "https://empath.dev/problems/";
 
