@@ -1,5 +1,6 @@
 package dev.empath.readmodel;
 
+import dev.empath.readmodel.asof.AsOfReader;
 import dev.empath.readmodel.character.CharacterReader;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;
@@ -24,12 +25,14 @@ public final class ReadModel {
   private final SessionReader sessions;
   private final CharacterReader characters;
   private final UsageReader usage;
+  private final AsOfReader asOf;
 
   public ReadModel(UnifiedJedis redis, ActiveVersion versions) {
     this.versions = versions;
     this.sessions = new SessionReader(redis, versions);
     this.characters = new CharacterReader(redis, versions);
     this.usage = new UsageReader(redis, versions);
+    this.asOf = new AsOfReader(redis, versions);
   }
 
   public static ReadModel create(UnifiedJedis redis) {
@@ -46,6 +49,11 @@ public final class ReadModel {
 
   public UsageReader usage() {
     return usage;
+  }
+
+  /** State as of a moment, from the capped histories. */
+  public AsOfReader asOf() {
+    return asOf;
   }
 
   /** The keyspace currently served. */
