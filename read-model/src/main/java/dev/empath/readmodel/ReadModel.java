@@ -1,5 +1,6 @@
 package dev.empath.readmodel;
 
+import dev.empath.readmodel.asof.AsOfReader;
 import dev.empath.readmodel.character.CharacterReader;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;
@@ -25,6 +26,7 @@ public final class ReadModel {
   private final SessionReader sessions;
   private final CharacterReader characters;
   private final UsageReader usage;
+  private final AsOfReader asOf;
 
   public ReadModel(UnifiedJedis redis, ActiveVersion versions) {
     this.redis = redis;
@@ -32,6 +34,7 @@ public final class ReadModel {
     this.sessions = new SessionReader(redis, versions);
     this.characters = new CharacterReader(redis, versions);
     this.usage = new UsageReader(redis, versions);
+    this.asOf = new AsOfReader(redis, versions);
   }
 
   public static ReadModel create(UnifiedJedis redis) {
@@ -53,6 +56,11 @@ public final class ReadModel {
   /** Readers of {@code keyspace} only, whichever version is active (an explicit version). */
   public ReadModel pinned(Keyspace keyspace) {
     return new ReadModel(redis, ActiveVersion.pinned(keyspace));
+  }
+
+  /** State as of a moment, from the capped histories. */
+  public AsOfReader asOf() {
+    return asOf;
   }
 
   /** The keyspace currently served. */
