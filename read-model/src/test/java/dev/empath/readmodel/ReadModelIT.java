@@ -11,7 +11,9 @@ import dev.empath.readmodel.character.SpokenLine;
 import dev.empath.readmodel.json.Json;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;
+import dev.empath.readmodel.session.ActiveSession;
 import dev.empath.readmodel.session.EmotionSnapshot;
+import dev.empath.readmodel.session.NarrativeSnapshot;
 import dev.empath.readmodel.session.TimelineQuery;
 import dev.empath.readmodel.usage.UsageCounters;
 import dev.empath.readmodel.usage.UsageDelta;
@@ -86,6 +88,61 @@ class ReadModelIT {
     assertThat(model.sessions().latestEmotion(game, "s1").orElseThrow().predictionId())
         .isEqualTo("p99");
     client.del(Keyspace.ACTIVE_VERSION_KEY);
+  }
+
+  @Test
+  void listsSessionsByLastActivityAndPagesTheDecisionHistory() {
+    RedisClient client = redis.client();
+    String game = redis.uniqueName("game");
+    Keyspace v1 = new Keyspace(1);
+    List<WriteOp> ops = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ops.add(new WriteOp.AddCapped(v1.gameSessions(game), 1_000 + i, "s" + i, 3));
+      NarrativeSnapshot d =
+          new NarrativeSnapshot(
+              "d" + i,
+              game,
+              "s1",
+              "p",
+              2_000 + i,
+              "relax",
+              0,
+              0.1,
+              0,
+              "calm",
+              Map.of(),
+              false,
+              List.of(),
+              "default-1",
+              "x" + i,
+              "calm",
+              "",
+              "");
+      ops.add(
+          new WriteOp.AddCapped(
+              v1.sessionDecisions(game, "s1"), d.timestampMs(), Json.write(d), 10));
+    }
+    apply(client, ops);
+    ReadModel model = new ReadModel(client, new ActiveVersion(client, 0));
+
+    Page<ActiveSession> first = model.sessions().recentSessions(game, TimelineQuery.latest(2));
+    assertThat(first.items())
+        .containsExactly(new ActiveSession("s3", 1_003), new ActiveSession("s2", 1_002));
+    assertThat(
+            model
+                .sessions()
+                .recentSessions(
+                    game, TimelineQuery.latest(2).after(first.nextCursor().orElseThrow()))
+                .items())
+        .containsExactly(new ActiveSession("s1", 1_001));
+    assertThat(
+            model
+                .sessions()
+                .decisionHistory(game, "s1", new TimelineQuery(2_001, 2_002, 10, 0, false))
+                .items())
+        .extracting(NarrativeSnapshot::decisionId)
+        .containsExactly("d1", "d2");
+    assertThat(model.sessions().decisionHistorySize(game, "s1")).isEqualTo(4);
   }
 
   @Test

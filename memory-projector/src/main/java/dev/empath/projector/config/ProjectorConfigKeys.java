@@ -30,6 +30,21 @@ public final class ProjectorConfigKeys {
       renamed(
           ConfigKey.ofInt(P + "lines.cap", 100, "generated lines kept per character").atLeast(1));
 
+  public static final ConfigKey<Integer> HISTORY_CAP =
+      renamed(
+          ConfigKey.ofInt(
+                  P + "history.cap",
+                  200,
+                  "past values kept per session (narrative decisions), character (states) and"
+                      + " character-player pair (relationships): how far back asOf reads see")
+              .atLeast(1));
+
+  public static final ConfigKey<Integer> SESSIONS_CAP =
+      renamed(
+          ConfigKey.ofInt(
+                  P + "sessions.cap", 10_000, "most recently active sessions listed per game")
+              .atLeast(1));
+
   public static final ConfigKey<Integer> RETRY_MAX =
       renamed(
           ConfigKey.ofInt(
@@ -85,6 +100,8 @@ public final class ProjectorConfigKeys {
           TIMELINE_CAP,
           MEMORY_CAP,
           LINES_CAP,
+          HISTORY_CAP,
+          SESSIONS_CAP,
           RETRY_MAX,
           RETRY_BACKOFF_MS,
           RETRY_BACKOFF_MAX_MS,

@@ -3,12 +3,14 @@ package dev.empath.projector.config;
 import static dev.empath.projector.config.ProjectorConfigKeys.CACHE_ENTRIES;
 import static dev.empath.projector.config.ProjectorConfigKeys.CHECK_INTERVAL_MS;
 import static dev.empath.projector.config.ProjectorConfigKeys.GROUP_ID;
+import static dev.empath.projector.config.ProjectorConfigKeys.HISTORY_CAP;
 import static dev.empath.projector.config.ProjectorConfigKeys.LINES_CAP;
 import static dev.empath.projector.config.ProjectorConfigKeys.MEMORY_CAP;
 import static dev.empath.projector.config.ProjectorConfigKeys.POLL_TIMEOUT_MS;
 import static dev.empath.projector.config.ProjectorConfigKeys.RETRY_BACKOFF_MAX_MS;
 import static dev.empath.projector.config.ProjectorConfigKeys.RETRY_BACKOFF_MS;
 import static dev.empath.projector.config.ProjectorConfigKeys.RETRY_MAX;
+import static dev.empath.projector.config.ProjectorConfigKeys.SESSIONS_CAP;
 import static dev.empath.projector.config.ProjectorConfigKeys.TIMELINE_CAP;
 
 import dev.empath.platform.config.EmpathConfig;
@@ -50,7 +52,12 @@ public record ProjectorSettings(
     config.check(PlatformConfigKeys.KEYS, ProjectorConfigKeys.KEYS);
     return new ProjectorSettings(
         config.get(GROUP_ID),
-        new FoldRules(config.get(TIMELINE_CAP), config.get(MEMORY_CAP), config.get(LINES_CAP)),
+        new FoldRules(
+            config.get(TIMELINE_CAP),
+            config.get(MEMORY_CAP),
+            config.get(LINES_CAP),
+            config.get(HISTORY_CAP),
+            config.get(SESSIONS_CAP)),
         config.get(RETRY_MAX),
         Duration.ofMillis(config.get(RETRY_BACKOFF_MS)),
         Duration.ofMillis(config.get(RETRY_BACKOFF_MAX_MS)),

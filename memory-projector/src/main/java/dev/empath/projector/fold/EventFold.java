@@ -66,9 +66,9 @@ public final class EventFold {
 
   /**
    * Folds {@code events} in order, as {@link #apply} one by one would, into writes that leave the
-   * store in the same state. A key set several times is encoded once, with its last value: in a
-   * batch most relationship, character-state and narrative values are overwritten before they ever
-   * reach Redis, and encoding values is the largest part of the fold's cost.
+   * store in the same state. A key set several times is written once, with its last value, and a
+   * session's activity once, with its latest time: in a batch most of them are overwritten before
+   * they ever reach Redis.
    */
   public List<WriteOp> applyAll(List<? extends Message> events, WorkingSet state) {
     Writes.LastSetWins writes = new Writes.LastSetWins();
@@ -84,7 +84,7 @@ public final class EventFold {
     } else if (event instanceof EmotionPrediction p) {
       emotion(p, writes);
     } else if (event instanceof NarrativeDecision d) {
-      writes.set(keys.sessionNarrative(d.getGameId(), d.getSessionId()), Snapshots.narrative(d));
+      narrative(d, writes);
     } else if (event instanceof GenerationResult r) {
       generation(r, writes);
     } else {
@@ -102,6 +102,23 @@ public final class EventFold {
             p.getTimestampMs(),
             json,
             rules.timelineCap()));
+    touchSession(p.getGameId(), p.getSessionId(), p.getTimestampMs(), writes);
+  }
+
+  private void narrative(NarrativeDecision d, Writes writes) {
+    String json = Json.write(Snapshots.narrative(d));
+    writes.setEncoded(keys.sessionNarrative(d.getGameId(), d.getSessionId()), json);
+    writes.add(
+        new WriteOp.AddCapped(
+            keys.sessionDecisions(d.getGameId(), d.getSessionId()),
+            d.getTimestampMs(),
+            json,
+            rules.historyCap()));
+    touchSession(d.getGameId(), d.getSessionId(), d.getTimestampMs(), writes);
+  }
+
+  private void touchSession(String game, String session, long at, Writes writes) {
+    writes.touch(keys.gameSessions(game), session, at, rules.sessionsCap());
   }
 
   private void interaction(CharacterInteraction i, WorkingSet state, Writes writes) {
@@ -150,8 +167,16 @@ public final class EventFold {
             i.getSceneId());
     state.put(stateKey, moodAfter);
 
-    writes.set(relKey, after);
-    writes.set(stateKey, moodAfter);
+    String relJson = Json.write(after);
+    String moodJson = Json.write(moodAfter);
+    writes.setEncoded(relKey, relJson);
+    writes.setEncoded(stateKey, moodJson);
+    writes.add(
+        new WriteOp.AddCapped(
+            keys.relationshipHistory(game, character, player), at, relJson, rules.historyCap()));
+    writes.add(
+        new WriteOp.AddCapped(
+            keys.characterStateHistory(game, character), at, moodJson, rules.historyCap()));
     writes.add(
         new WriteOp.AddCapped(
             keys.memories(game, character, player),

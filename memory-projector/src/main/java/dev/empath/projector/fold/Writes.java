@@ -20,6 +20,16 @@ abstract sealed class Writes {
   /** SET {@code key} to {@code json}, already encoded. */
   abstract void setEncoded(String key, String json);
 
+  /**
+   * Sets the score of {@code member} in a capped index. Within a batch only the last score of each
+   * member is written: an index entry says when its member was last active, nothing more.
+   */
+  void touch(String key, String member, double score, int cap) {
+    touched.put(key + '\n' + member, new WriteOp.AddCapped(key, score, member, cap));
+  }
+
+  final Map<String, WriteOp> touched = new LinkedHashMap<>();
+
   void add(WriteOp op) {
     ops.add(op);
   }
@@ -45,7 +55,10 @@ abstract sealed class Writes {
 
     @Override
     List<WriteOp> ops() {
-      return ops;
+      List<WriteOp> out = new ArrayList<>(ops.size() + touched.size());
+      out.addAll(ops);
+      out.addAll(touched.values());
+      return out;
     }
   }
 
@@ -70,8 +83,9 @@ abstract sealed class Writes {
 
     @Override
     List<WriteOp> ops() {
-      List<WriteOp> out = new ArrayList<>(ops.size() + values.size());
+      List<WriteOp> out = new ArrayList<>(ops.size() + touched.size() + values.size());
       out.addAll(ops);
+      out.addAll(touched.values());
       values.forEach(
           (key, value) ->
               out.add(

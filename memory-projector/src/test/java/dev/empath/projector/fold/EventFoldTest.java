@@ -36,7 +36,7 @@ class EventFoldTest {
   private static final Keyspace KEYS = new Keyspace(1);
 
   private final InMemoryStore store = new InMemoryStore();
-  private final EventFold fold = new EventFold(KEYS, new FoldRules(3, 4, 2));
+  private final EventFold fold = new EventFold(KEYS, new FoldRules(3, 4, 2, 3, 2));
 
   @Test
   void warmInteractionsRaiseAffinityAndTrustWithinBounds() {
@@ -130,6 +130,46 @@ class EventFoldTest {
   }
 
   @Test
+  void keepsCappedHistoriesOfDecisionsRelationshipsAndStates() {
+    List<Message> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(narrative("d" + i, T0 + i, PacingPhase.PACING_PHASE_BUILD_UP));
+      events.add(interaction("e" + i, InteractionKind.INTERACTION_KIND_HELP, 0.5, T0 + i * HOUR));
+    }
+    given(events);
+
+    assertThat(store.sets.get(KEYS.sessionDecisions("g1", "s1")))
+        .extracting(s -> Json.read(s.member(), NarrativeSnapshot.class).decisionId())
+        .containsExactly("d2", "d3", "d4");
+    List<InMemoryStore.Scored> rels =
+        new ArrayList<>(store.sets.get(KEYS.relationshipHistory("g1", "c1", "p1")));
+    assertThat(rels)
+        .extracting(InMemoryStore.Scored::score)
+        .containsExactly((double) T0 + 2 * HOUR, (double) T0 + 3 * HOUR, (double) T0 + 4 * HOUR);
+    // The newest history entry is exactly the stored current value.
+    assertThat(rels.get(2).member())
+        .isEqualTo(store.strings.get(KEYS.relationship("g1", "c1", "p1")));
+    assertThat(store.sets.get(KEYS.characterStateHistory("g1", "c1")).last().member())
+        .isEqualTo(store.strings.get(KEYS.characterState("g1", "c1")));
+  }
+
+  @Test
+  void gameSessionsListTheMostRecentlyActiveWithTheirLatestTime() {
+    given(
+        List.of(
+            emotion("x1", T0, "calm"),
+            emotionOf("s2", "x2", T0 + 5),
+            emotionOf("s3", "x3", T0 + 7),
+            narrative("d1", T0 + 9, PacingPhase.PACING_PHASE_BUILD_UP)));
+
+    assertThat(store.sets.get(KEYS.gameSessions("g1")))
+        .extracting(InMemoryStore.Scored::member, InMemoryStore.Scored::score)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("s3", (double) T0 + 7),
+            org.assertj.core.groups.Tuple.tuple("s1", (double) T0 + 9));
+  }
+
+  @Test
   void generationResultsCountUsageAndRememberSuccessfulLines() {
     given(
         List.of(
@@ -160,7 +200,7 @@ class EventFoldTest {
     WorkingSet state = new WorkingSet();
     for (Message e : events) {
       loadFrom(other, e, state);
-      other.apply(new EventFold(KEYS, new FoldRules(3, 4, 2)).apply(e, state));
+      other.apply(new EventFold(KEYS, new FoldRules(3, 4, 2, 3, 2)).apply(e, state));
     }
     assertThat(other.strings).isEqualTo(store.strings);
     assertThat(other.sets).isEqualTo(store.sets);
@@ -187,8 +227,10 @@ class EventFoldTest {
     assertThat(batched.strings).isEqualTo(store.strings);
     assertThat(batched.sets).isEqualTo(store.sets);
     assertThat(batched.hashes).isEqualTo(store.hashes);
-    // Overwritten values are never encoded: one SET per key (rel, state, emotion, narrative).
+    // Overwritten values are never written: one SET per key (rel, state, emotion, narrative),
+    // one index entry per session.
     assertThat(ops).filteredOn(op -> op instanceof WriteOp.Put).hasSize(4);
+    assertThat(ops).filteredOn(op -> op.key().equals(KEYS.gameSessions("g1"))).hasSize(1);
   }
 
   @Test
@@ -259,6 +301,10 @@ class EventFoldTest {
         .setArousal(0.5f)
         .setModelVersion("m1")
         .build();
+  }
+
+  static EmotionPrediction emotionOf(String session, String id, long at) {
+    return emotion(id, at, "joy").toBuilder().setSessionId(session).build();
   }
 
   static NarrativeDecision narrative(String id, long at, PacingPhase phase) {

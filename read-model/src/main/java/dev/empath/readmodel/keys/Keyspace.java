@@ -50,9 +50,33 @@ public record Keyspace(int version) {
     return sessionTag(game, session) + ":narrative";
   }
 
+  /**
+   * Narrative decisions of a session (sorted set, score = decision time ms, member = JSON, capped):
+   * the history behind {@link #sessionNarrative}.
+   */
+  public String sessionDecisions(String game, String session) {
+    return sessionTag(game, session) + ":decisions";
+  }
+
+  /**
+   * Sessions of a game by last activity (sorted set, score = time ms of the session's latest
+   * emotion or decision, member = session id, capped to the most recently active).
+   */
+  public String gameSessions(String game) {
+    return gameTag(game) + ":sessions";
+  }
+
   /** A character's own emotional state (JSON string, stored undecayed with its timestamp). */
   public String characterState(String game, String character) {
     return characterTag(game, character) + ":state";
+  }
+
+  /**
+   * Past states of a character (sorted set, score = interaction time ms, member = the state JSON as
+   * stored after that interaction, capped): what {@link #characterState} held at an earlier time.
+   */
+  public String characterStateHistory(String game, String character) {
+    return characterTag(game, character) + ":state-history";
   }
 
   /** Lines a character said (sorted set, score = completion time ms, member = JSON). */
@@ -65,6 +89,14 @@ public record Keyspace(int version) {
     return pairTag(game, character, player) + ":rel";
   }
 
+  /**
+   * Past values of a relationship (sorted set, score = interaction time ms, member = the
+   * relationship JSON as stored after that interaction, capped).
+   */
+  public String relationshipHistory(String game, String character, String player) {
+    return pairTag(game, character, player) + ":rel-history";
+  }
+
   /** Memories of a character about a player (sorted set, score = timestamp ms, member = JSON). */
   public String memories(String game, String character, String player) {
     return pairTag(game, character, player) + ":mem";
@@ -72,7 +104,7 @@ public record Keyspace(int version) {
 
   /** LLM usage counters of a game (hash of counters). */
   public String usage(String game) {
-    return prefix() + "{g:" + escape(game) + "}:usage";
+    return gameTag(game) + ":usage";
   }
 
   /** Next offset to read per source partition (hash, field = {@code topic/partition}). */
@@ -88,6 +120,10 @@ public record Keyspace(int version) {
   /** Field of {@link #offsets()} for one source partition. */
   public static String offsetField(String topic, int partition) {
     return topic + "/" + partition;
+  }
+
+  private String gameTag(String game) {
+    return prefix() + "{g:" + escape(game) + "}";
   }
 
   private String sessionTag(String game, String session) {

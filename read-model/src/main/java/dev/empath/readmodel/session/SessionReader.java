@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
+import redis.clients.jedis.resps.Tuple;
 
-/** Reads a session's projected state: latest emotion, emotion timeline, latest decision. */
+/**
+ * Reads a session's projected state: latest emotion, emotion timeline, latest decision, decision
+ * history; and a game's sessions by last activity.
+ */
 public final class SessionReader {
 
   private final UnifiedJedis redis;
@@ -32,22 +36,50 @@ public final class SessionReader {
 
   /** A time range of the timeline, paged; the timeline keeps only the newest entries (capped). */
   public Page<EmotionSnapshot> emotionTimeline(String game, String session, TimelineQuery query) {
-    String key = keys().sessionTimeline(game, session);
+    return range(keys().sessionTimeline(game, session), query, EmotionSnapshot.class);
+  }
+
+  /** Entries in the timeline (after capping). */
+  public long timelineSize(String game, String session) {
+    return redis.zcard(keys().sessionTimeline(game, session));
+  }
+
+  /** A time range of the narrative decisions, paged; only the newest are kept (capped). */
+  public Page<NarrativeSnapshot> decisionHistory(String game, String session, TimelineQuery query) {
+    return range(keys().sessionDecisions(game, session), query, NarrativeSnapshot.class);
+  }
+
+  /** Entries in the decision history (after capping). */
+  public long decisionHistorySize(String game, String session) {
+    return redis.zcard(keys().sessionDecisions(game, session));
+  }
+
+  /**
+   * A game's sessions, most recently active first, paged; the index keeps the most recently active
+   * (capped). A range bounds the time of each session's latest activity.
+   */
+  public Page<ActiveSession> recentSessions(String game, TimelineQuery query) {
+    String key = keys().gameSessions(game);
+    List<Tuple> raw = redis.zrangeWithScores(key, params(query));
+    List<ActiveSession> items =
+        raw.stream().map(t -> new ActiveSession(t.getElement(), (long) t.getScore())).toList();
+    return new Page<>(items, query.nextCursor(items.size()));
+  }
+
+  private <T> Page<T> range(String key, TimelineQuery query, Class<T> type) {
+    List<T> items =
+        redis.zrange(key, params(query)).stream().map(json -> Json.read(json, type)).toList();
+    return new Page<>(items, query.nextCursor(items.size()));
+  }
+
+  private static ZRangeParams params(TimelineQuery query) {
     double min = bound(query.fromMs());
     double max = bound(query.toMs());
     ZRangeParams range =
         query.descending()
             ? ZRangeParams.zrangeByScoreParams(max, min).rev()
             : ZRangeParams.zrangeByScoreParams(min, max);
-    List<String> raw = redis.zrange(key, range.limit(query.offset(), query.limit()));
-    List<EmotionSnapshot> items =
-        raw.stream().map(json -> Json.read(json, EmotionSnapshot.class)).toList();
-    return new Page<>(items, query.nextCursor(items.size()));
-  }
-
-  /** Entries in the timeline (after capping). */
-  public long timelineSize(String game, String session) {
-    return redis.zcard(keys().sessionTimeline(game, session));
+    return range.limit(query.offset(), query.limit());
   }
 
   private Keyspace keys() {
