@@ -121,6 +121,9 @@ public final class LocalStack implements AutoCloseable {
     props.put("micronaut.server.port", options.apiPort() == 0 ? -1 : options.apiPort());
     props.put("redis.url", redis.uri());
     props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    if (config.topicPrefix() != null && !config.topicPrefix().isEmpty()) {
+      props.put("empath.topic.prefix", config.topicPrefix()); // the live feed's topics
+    }
     // One developer's key drives dashboards and demos: allow far more than a game server would.
     props.put("empath.api.rate-limit-per-second", 5_000);
     props.put("empath.api.rate-limit-burst", 10_000);

@@ -54,12 +54,15 @@ public final class StreamTokens {
   /** A token: the key may read {@code game} (the caller has checked), valid until the result. */
   public Issued issue(ApiKey key, String game) {
     long expires = clock.getAsLong() + LIFETIME_MS;
-    String payload = ENCODE.encodeToString(
-        (game + "\n" + key.hash() + "\n" + expires).getBytes(StandardCharsets.UTF_8));
+    String payload =
+        ENCODE.encodeToString(
+            (game + "\n" + key.hash() + "\n" + expires).getBytes(StandardCharsets.UTF_8));
     return new Issued(payload + "." + ENCODE.encodeToString(sign(payload)), expires);
   }
 
-  /** The token's key narrowed to its one game, if the token is genuine, unexpired and its key known. */
+  /**
+   * The token's key narrowed to its one game, if the token is genuine, unexpired and its key known.
+   */
   public Optional<ApiKey> verify(String token) {
     if (token == null || token.length() > 1024) {
       return Optional.empty();

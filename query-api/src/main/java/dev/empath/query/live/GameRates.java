@@ -81,6 +81,7 @@ public final class GameRates {
   private static final class Buckets {
     private final long[] seconds = new long[HISTORY_SECONDS];
     private final long[][] counts = new long[HISTORY_SECONDS][Kind.values().length];
+
     @SuppressWarnings("unchecked")
     private final Map<String, Long>[] emotions = new Map[HISTORY_SECONDS];
 

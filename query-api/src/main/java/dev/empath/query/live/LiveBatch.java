@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * What one live event carries: the updates since the previous event of the stream.
  *
- * @param dropped updates left out since the previous event because the client read too slowly or
- *     a game stream kept only each session's newest value
+ * @param dropped updates left out since the previous event because the client read too slowly or a
+ *     game stream kept only each session's newest value
  */
 @Serdeable
 public record LiveBatch(
@@ -18,7 +18,7 @@ public record LiveBatch(
     long serverTimeMs,
     List<EmotionView> emotions,
     List<NarrativeView> decisions,
-    List<LineView> lines,
+    List<GeneratedLineView> lines,
     long dropped) {
 
   public LiveBatch {

@@ -15,8 +15,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.sse.Event;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -80,7 +78,6 @@ public class LiveController {
 
   @Get("/sessions/{sessionId}/live")
   @Produces(MediaType.TEXT_EVENT_STREAM)
-  @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(
       summary = "Live updates of a session: every emotion prediction, decision and line",
       description =
@@ -95,6 +92,8 @@ public class LiveController {
     String game = Params.id("gameId", gameId);
     String session = Params.id("sessionId", sessionId);
     requireFeed();
+    // One O(1) ZCARD on the event loop, once per stream opened: a blocking-executor route would
+    // not stream its Publisher.
     if (readModel.sessions().timelineSize(game, session) == 0) {
       throw ProblemException.notFound("no emotion timeline known for this session");
     }

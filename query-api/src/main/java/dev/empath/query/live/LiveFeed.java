@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,10 +32,9 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * The one consumer behind every live stream and the game rates: it reads the emotion, narrative,
- * generation-result and dead-letter topics from their end, without a consumer group (every
- * instance sees everything, nothing is committed), and hands each record to the hub and the
- * counters. Without {@code kafka.bootstrap.servers} it does not start and the live endpoints
- * answer 503.
+ * generation-result and dead-letter topics from their end, without a consumer group (every instance
+ * sees everything, nothing is committed), and hands each record to the hub and the counters.
+ * Without {@code kafka.bootstrap.servers} it does not start and the live endpoints answer 503.
  */
 @Context
 public final class LiveFeed {
@@ -60,6 +60,7 @@ public final class LiveFeed {
 
   public LiveFeed(
       @Value("${kafka.bootstrap.servers:}") String bootstrapServers,
+      @Value("${empath.topic.prefix:}") String topicPrefix,
       LiveHub hub,
       GameRates rates,
       RedisClient redis,
@@ -80,7 +81,12 @@ public final class LiveFeed {
     }
     EmpathConfig config =
         EmpathConfig.load().with(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
-    this.topics = TopicCatalog.withPrefix(config.topicPrefix());
+    // The Micronaut property when set (tests, the local stack), else the shared configuration.
+    this.topics =
+        TopicCatalog.withPrefix(
+            topicPrefix == null || topicPrefix.isEmpty()
+                ? Objects.requireNonNullElse(config.topicPrefix(), "")
+                : topicPrefix);
     this.emotions = topics.emotion().valueSerde().deserializer();
     this.decisions = topics.narrative().valueSerde().deserializer();
     this.results = topics.generationResult().valueSerde().deserializer();
@@ -119,16 +125,22 @@ public final class LiveFeed {
   }
 
   private void follow(KafkaConsumer<byte[], byte[]> c) {
-    List<TopicPartition> read = partitions(c, List.of(
-        topics.emotion().name(),
-        topics.narrative().name(),
-        topics.generationResult().name(),
-        topics.deadLetter().name()));
-    List<TopicPartition> projected = partitions(c, List.of(
-        topics.emotion().name(),
-        topics.narrative().name(),
-        topics.generationResult().name(),
-        topics.interaction().name()));
+    List<TopicPartition> read =
+        partitions(
+            c,
+            List.of(
+                topics.emotion().name(),
+                topics.narrative().name(),
+                topics.generationResult().name(),
+                topics.deadLetter().name()));
+    List<TopicPartition> projected =
+        partitions(
+            c,
+            List.of(
+                topics.emotion().name(),
+                topics.narrative().name(),
+                topics.generationResult().name(),
+                topics.interaction().name()));
     if (read.isEmpty()) {
       throw new IllegalStateException("topics not created yet: " + topics.emotion().name());
     }

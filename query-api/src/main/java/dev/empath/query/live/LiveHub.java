@@ -47,7 +47,9 @@ public final class LiveHub {
     Consumer<LiveStream> remove = this::remove;
     LiveStream stream = new LiveStream(game, session, HEARTBEAT_MS, remove);
     all.add(stream);
-    index(stream).computeIfAbsent(key(game, session), k -> ConcurrentHashMap.newKeySet()).add(stream);
+    index(stream)
+        .computeIfAbsent(key(game, session), k -> ConcurrentHashMap.newKeySet())
+        .add(stream);
     return stream;
   }
 
@@ -63,7 +65,7 @@ public final class LiveHub {
     forEach(d.gameId(), d.sessionId(), s -> s.offer(d));
   }
 
-  void publish(LineView line, String game) {
+  void publish(GeneratedLineView line, String game) {
     forEach(game, line.sessionId(), s -> s.offer(line));
   }
 

@@ -57,8 +57,8 @@ final class LiveMapping {
         d.getCharacterId());
   }
 
-  static LineView line(GenerationResult r) {
-    return new LineView(
+  static GeneratedLineView line(GenerationResult r) {
+    return new GeneratedLineView(
         r.getRequestId(),
         r.getSessionId(),
         r.getPlayerId(),

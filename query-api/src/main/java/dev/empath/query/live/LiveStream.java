@@ -17,9 +17,9 @@ import org.reactivestreams.Subscription;
 
 /**
  * One open live stream: updates are buffered as they arrive and sent as one event per flush, so a
- * client gets at most a few events a second however busy the game is. A game stream keeps only
- * each session's newest emotion and decision; a session stream keeps every update up to a bound.
- * Only the hub's flusher thread calls {@link #flush}, so events are emitted serially.
+ * client gets at most a few events a second however busy the game is. A game stream keeps only each
+ * session's newest emotion and decision; a session stream keeps every update up to a bound. Only
+ * the hub's flusher thread calls {@link #flush}, so events are emitted serially.
  */
 final class LiveStream implements Publisher<Event<LiveBatch>>, Subscription {
 
@@ -32,7 +32,7 @@ final class LiveStream implements Publisher<Event<LiveBatch>>, Subscription {
   private final long heartbeatMs;
   private final Map<String, EmotionView> emotions = new LinkedHashMap<>();
   private final Map<String, NarrativeView> decisions = new LinkedHashMap<>();
-  private final List<LineView> lines = new ArrayList<>();
+  private final List<GeneratedLineView> lines = new ArrayList<>();
   private final AtomicLong demand = new AtomicLong();
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private volatile boolean cancelled;
@@ -42,7 +42,8 @@ final class LiveStream implements Publisher<Event<LiveBatch>>, Subscription {
   private long lastSentMs;
   private boolean greeted;
 
-  LiveStream(String game, @Nullable String session, long heartbeatMs, Consumer<LiveStream> onCancel) {
+  LiveStream(
+      String game, @Nullable String session, long heartbeatMs, Consumer<LiveStream> onCancel) {
     this.game = game;
     this.session = session;
     this.heartbeatMs = heartbeatMs;
@@ -81,7 +82,8 @@ final class LiveStream implements Publisher<Event<LiveBatch>>, Subscription {
   }
 
   synchronized void offer(EmotionView e) {
-    // A session stream keeps every prediction (keyed uniquely); a game stream the newest per session.
+    // A session stream keeps every prediction (keyed uniquely); a game stream the newest per
+    // session.
     String key = session == null ? e.sessionId() : e.predictionId() + "/" + sequence++;
     if (emotions.put(key, e) != null && session == null) {
       dropped++;
@@ -97,7 +99,7 @@ final class LiveStream implements Publisher<Event<LiveBatch>>, Subscription {
     trim(decisions);
   }
 
-  synchronized void offer(LineView line) {
+  synchronized void offer(GeneratedLineView line) {
     lines.add(line);
     if (lines.size() > MAX_PENDING) {
       lines.remove(0);
@@ -140,8 +142,12 @@ final class LiveStream implements Publisher<Event<LiveBatch>>, Subscription {
       lines.clear();
       dropped = 0;
     }
-    String name = greeted ? (batch.emotions().isEmpty() && batch.decisions().isEmpty()
-        && batch.lines().isEmpty() ? "ping" : "update") : "ready";
+    String name =
+        greeted
+            ? (batch.emotions().isEmpty() && batch.decisions().isEmpty() && batch.lines().isEmpty()
+                ? "ping"
+                : "update")
+            : "ready";
     greeted = true;
     lastSentMs = nowMs;
     demand.decrementAndGet();

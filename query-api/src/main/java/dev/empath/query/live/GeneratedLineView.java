@@ -9,7 +9,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param reason why it failed or why a fallback answered; empty otherwise
  */
 @Serdeable
-public record LineView(
+public record GeneratedLineView(
     String requestId,
     String sessionId,
     String playerId,
