@@ -164,7 +164,7 @@ window.Dash = (function () {
   }
 
   return {
-    ApiError, key, game, remember, forget, enc, api, apiText, explain, live, el, message, duration, time,
+    ApiError, key, game, remember, forget, enc, api, apiText, explain, live, badge, el, message, duration, time,
     num, emotionColor, phaseColor, dot, chart, EMOTIONS: Object.keys(EMOTION_COLORS),
     PHASES: Object.keys(PHASE_COLORS), views: {}
   };

@@ -23,21 +23,24 @@ Dash.views.character = function (gameId, characterId, view) {
     ]));
   const chart = Dash.chart(moodBox);
 
-  function figure(label, v) { return el("div", { class: "figure" }, [el("b", { text: v }), el("small", { text: label })]); }
+  function figure(label, v, small) {
+    return el("div", { class: "figure" }, [el("b", { text: v, class: small ? "text" : null }), el("small", { text: label })]);
+  }
 
   async function players() {
     const page = await Dash.api("/games/" + g + "/sessions?limit=200");
-    return Array.from(new Set(page.items.map((r) => r.playerId).filter((p) => p))).sort().slice(0, 40);
+    return Array.from(new Set((page.items || []).map((r) => r.playerId).filter((p) => p))).sort().slice(0, 40);
   }
 
   async function load() {
     try {
       const c = await Dash.api(base);
       summary.replaceChildren(figure("mood", Dash.num(c.mood)), figure("tension", Dash.num(c.tension)),
-        figure("interactions", String(c.interactions)), figure("last player", c.lastPlayerId || "\u2013"),
-        figure("last scene", c.lastSceneId || "\u2013"));
-      said.replaceChildren(...(c.recentLines.length ? c.recentLines.map((l) => el("li", {}, [
-        el("div", { text: "\u201c" + l.text + "\u201d" }),
+        figure("interactions", String(c.interactions)), figure("last player", c.lastPlayerId || "\u2013", true),
+        figure("last scene", c.lastSceneId || "\u2013", true));
+      const recent = c.recentLines || [];
+      said.replaceChildren(...(recent.length ? recent.map((l) => el("li", {}, [
+        el("div", { text: l.text }),
         el("small", { class: "muted", text: l.purpose + ", " + l.tone + ", to " + l.playerId + " at " + Dash.time(l.completedAtMs) })
       ])) : [el("li", { class: "muted", text: "nothing said yet" })]));
       const found = [];
@@ -50,7 +53,7 @@ Dash.views.character = function (gameId, characterId, view) {
         el("tbody", {}, found.map((r) => el("tr", { "data-player": r.playerId }, [
           el("td", { text: r.playerId }), el("td", { text: Dash.num(r.affinity) }), el("td", { text: Dash.num(r.trust) }),
           el("td", { text: String(r.interactions) }), el("td", { text: Dash.time(r.lastInteractionMs) })]))));
-      const all = found.flatMap((r) => r.memories.map((m) => Object.assign({ playerId: r.playerId }, m)))
+      const all = found.flatMap((r) => (r.memories || []).map((m) => Object.assign({ playerId: r.playerId }, m)))
         .sort((a, b) => b.score - a.score).slice(0, 30);
       memories.replaceChildren(...(all.length ? all.map((m) => el("li", {}, [
         el("div", { text: m.summary || m.kind }),
@@ -69,6 +72,7 @@ Dash.views.character = function (gameId, characterId, view) {
     }
   }
 
+  Dash.badge("off", "refreshed every 10 s");
   load();
   const timer = setInterval(load, 10000);
   return function () { clearInterval(timer); chart.dispose(); };

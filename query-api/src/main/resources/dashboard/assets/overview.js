@@ -94,7 +94,7 @@ Dash.views.overview = function (gameId, view) {
     Object.entries(filter).forEach(([k, v]) => { if (v) { q.set(k, v); } });
     try {
       const page = await Dash.api("/games/" + g + "/sessions?" + q);
-      rows = page.items;
+      rows = page.items || [];
       Dash.message(rows.length ? null : "No session matches: none was active in the window, or the filter keeps none.");
       render();
     } catch (error) {
@@ -116,12 +116,13 @@ Dash.views.overview = function (gameId, view) {
         figure("lines", Dash.num(r.linesPerSecond, 1)), figure("failed lines", Dash.num(r.failedLinesPerSecond, 1)),
         figure("dead letters", Dash.num(r.deadLettersPerSecond, 1)),
         figure("projection lag", r.projectionLagRecords < 0 ? "\u2013" : String(r.projectionLagRecords), "records"));
-      const names = Object.keys(r.emotionShares);
+      const sharesNow = r.emotionShares || {};
+      const names = Object.keys(sharesNow);
       shares.chart.setOption({
         animation: false, grid: { left: 90, right: 20, top: 10, bottom: 20 },
         xAxis: { type: "value", max: 1, axisLabel: { formatter: (v) => Math.round(v * 100) + "%" } },
         yAxis: { type: "category", data: names },
-        series: [{ type: "bar", data: names.map((n) => ({ value: r.emotionShares[n], itemStyle: { color: Dash.emotionColor(n) } })) }],
+        series: [{ type: "bar", data: names.map((n) => ({ value: sharesNow[n], itemStyle: { color: Dash.emotionColor(n) } })) }],
         tooltip: { trigger: "item", valueFormatter: (v) => Math.round(v * 100) + "%" }
       }, true);
     } catch (error) {
@@ -140,13 +141,13 @@ Dash.views.overview = function (gameId, view) {
   // The newest emotion and decision of each session, applied to the rows already listed.
   function onBatch(batch) {
     const byId = new Map(rows.map((r) => [r.sessionId, r]));
-    batch.emotions.forEach((e) => {
+    (batch.emotions || []).forEach((e) => {
       const r = byId.get(e.sessionId);
       if (!r) { return; }
       if (e.dominantEmotion !== r.dominantEmotion) { r.dominantSinceMs = e.timestampMs; }
       Object.assign(r, { dominantEmotion: e.dominantEmotion, confidence: e.confidence, lastActiveMs: Math.max(r.lastActiveMs, e.timestampMs) });
     });
-    batch.decisions.forEach((d) => {
+    (batch.decisions || []).forEach((d) => {
       const r = byId.get(d.sessionId);
       if (!r) { return; }
       Object.assign(r, { phase: d.phase, phaseSinceMs: d.phaseSinceMs, intensity: d.intensity, dialogueTone: d.dialogueTone });

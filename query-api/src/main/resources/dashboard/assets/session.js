@@ -45,8 +45,8 @@ Dash.views.session = function (gameId, sessionId, view) {
   }
 
   function reasons(d, aspect) {
-    const r = d.reasons.filter((x) => !aspect || x.aspect === aspect);
-    return (r.length ? r : d.reasons).map((x) => x.aspect + ": " + x.code + (x.detail ? " \u2014 " + x.detail : "")).join("<br>");
+    const r = (d.reasons || []).filter((x) => !aspect || x.aspect === aspect);
+    return (r.length ? r : (d.reasons || [])).map((x) => escape(x.aspect + ": " + x.code + (x.detail ? " \u2014 " + x.detail : ""))).join("<br>");
   }
 
   function markers() {
@@ -93,7 +93,7 @@ Dash.views.session = function (gameId, sessionId, view) {
       grid: { left: 40, right: 20, top: 30, bottom: 30 }, tooltip: { trigger: "axis" },
       xAxis: { type: "time" }, yAxis: { type: "value", min: 0, max: 1 },
       series: Dash.EMOTIONS.map((name) => ({ name, type: "line", showSymbol: false, lineStyle: { width: 1.5 },
-        itemStyle: { color: Dash.emotionColor(name) }, data: emotions.map((e) => [t(e), e.scores[name] || 0]) }))
+        itemStyle: { color: Dash.emotionColor(name) }, data: emotions.map((e) => [t(e), (e.scores || {})[name] || 0]) }))
     }, true);
     const last = emotions[emotions.length - 1];
     affectBox.dataset.points = String(emotions.length);
@@ -126,7 +126,7 @@ Dash.views.session = function (gameId, sessionId, view) {
     let cursor = null;
     do {
       const page = await Dash.api(path + (path.indexOf("?") < 0 ? "?" : "&") + "order=asc&limit=1000" + (cursor ? "&cursor=" + cursor : ""));
-      items.push(...page.items);
+      items.push(...(page.items || []));
       cursor = page.nextCursor;
     } while (cursor);
     return items;
@@ -141,12 +141,12 @@ Dash.views.session = function (gameId, sessionId, view) {
   }
 
   function onBatch(batch) {
-    add(batch.emotions);
-    if (batch.decisions.length) {
+    add((batch.emotions || []));
+    if ((batch.decisions || []).length) {
       const ids = new Set(decisions.map((d) => d.decisionId));
-      decisions = decisions.concat(batch.decisions.filter((d) => !ids.has(d.decisionId))).sort((a, b) => a.timestampMs - b.timestampMs);
+      decisions = decisions.concat((batch.decisions || []).filter((d) => !ids.has(d.decisionId))).sort((a, b) => a.timestampMs - b.timestampMs);
     }
-    lines.push(...batch.lines);
+    lines.push(...(batch.lines || []));
     draw();
   }
 
@@ -188,7 +188,7 @@ Dash.views.story = function (gameId, sessionId, view) {
       Dash.message("No story for this session on this server; its emotion timeline instead.");
       try {
         const page = await Dash.api(base + "/emotion/timeline?order=asc&limit=200");
-        out.textContent = page.items.map((e) => Dash.time(e.timestampMs) + "  " + e.dominantEmotion +
+        out.textContent = (page.items || []).map((e) => Dash.time(e.timestampMs) + "  " + e.dominantEmotion +
           " (" + Dash.num(e.confidence) + ")  valence " + Dash.num(e.valence) + "  arousal " + Dash.num(e.arousal)).join("\n");
       } catch (inner) { Dash.message(Dash.explain(inner, gameId), true); }
     }
