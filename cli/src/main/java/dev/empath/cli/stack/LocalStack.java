@@ -19,6 +19,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -173,6 +175,19 @@ public final class LocalStack implements AutoCloseable {
 
   public String apiKey() {
     return options.apiKey();
+  }
+
+  /**
+   * The dashboard opened on {@code game} with this stack's key; the key rides in the URL fragment,
+   * which the browser never sends to the server.
+   */
+  public String dashboardUrl(String game) {
+    return "http://localhost:"
+        + api.getPort()
+        + "/dashboard#key="
+        + URLEncoder.encode(options.apiKey(), StandardCharsets.UTF_8)
+        + "&game="
+        + URLEncoder.encode(game, StandardCharsets.UTF_8);
   }
 
   public EmpathConfig config() {
