@@ -46,6 +46,11 @@ public final class ApiKeys {
     return Optional.ofNullable(byHash.get(KeyHash.sha256Hex(presented)));
   }
 
+  /** The key with this hash, if it is (still) configured. */
+  public Optional<ApiKey> byHash(String hash) {
+    return Optional.ofNullable(byHash.get(hash));
+  }
+
   static Map<String, ApiKey> parse(Map<String, String> entries) {
     return parse(entries, Map.of());
   }
