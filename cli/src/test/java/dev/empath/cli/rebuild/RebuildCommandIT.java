@@ -151,8 +151,7 @@ class RebuildCommandIT {
                 .setEventsSeen(i)
                 .build();
         producer.send(
-            new ProducerRecord<>(
-                catalog.emotion().name(), null, at, session, e.toByteArray()));
+            new ProducerRecord<>(catalog.emotion().name(), null, at, session, e.toByteArray()));
       } else {
         String npc = "npc-" + (i % 2);
         CharacterInteraction c =
@@ -188,12 +187,18 @@ class RebuildCommandIT {
         ApplicationContext.builder(Application.class)
             .properties(
                 Map.of(
-                    "micronaut.server.port", -1,
-                    "redis.url", redis.uri(),
-                    "empath.read-model.version-cache-ms", 0,
-                    "empath.api.keys." + KeyHash.sha256Hex(OPERATOR), "*",
-                    "empath.api.scopes." + KeyHash.sha256Hex(OPERATOR), "versions",
-                    "empath.api.keys." + KeyHash.sha256Hex(ANALYST), GAME))
+                    "micronaut.server.port",
+                    -1,
+                    "redis.url",
+                    redis.uri(),
+                    "empath.read-model.version-cache-ms",
+                    0,
+                    "empath.api.keys." + KeyHash.sha256Hex(OPERATOR),
+                    "*",
+                    "empath.api.scopes." + KeyHash.sha256Hex(OPERATOR),
+                    "versions",
+                    "empath.api.keys." + KeyHash.sha256Hex(ANALYST),
+                    GAME))
             .start();
     context.getBean(EmbeddedServer.class).start();
     return context;
