@@ -68,20 +68,6 @@ public class DecisionController {
   }
 
   static TimelineQuery query(String from, String to, String limit, String order, String cursor) {
-    long fromMs = Params.time("from", from, Long.MIN_VALUE);
-    long toMs = Params.time("to", to, Long.MAX_VALUE);
-    if (fromMs > toMs) {
-      throw ProblemException.badRequest("from must not be after to");
-    }
-    int pageSize = Params.limit(limit, DEFAULT_LIMIT, TimelineQuery.MAX_LIMIT);
-    int offset = 0;
-    if (cursor != null && !cursor.isEmpty()) {
-      try {
-        offset = TimelineQuery.parseCursor(cursor);
-      } catch (IllegalArgumentException e) {
-        throw ProblemException.badRequest("cursor is not one this API returned");
-      }
-    }
-    return new TimelineQuery(fromMs, toMs, pageSize, offset, Params.descending(order));
+    return Params.timeline(from, to, limit, order, cursor, DEFAULT_LIMIT);
   }
 }

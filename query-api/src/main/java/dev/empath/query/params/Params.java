@@ -1,6 +1,7 @@
 package dev.empath.query.params;
 
 import dev.empath.query.problem.ProblemException;
+import dev.empath.readmodel.session.TimelineQuery;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -79,6 +80,29 @@ public final class Params {
       default:
         throw ProblemException.badRequest("order must be asc or desc: " + clip(order));
     }
+  }
+
+  /**
+   * A time range of a capped history, paged: {@code from}/{@code to} as {@link #time}, a page size
+   * up to {@link TimelineQuery#MAX_LIMIT}, {@code order} and a cursor this API returned.
+   */
+  public static TimelineQuery timeline(
+      String from, String to, String limit, String order, String cursor, int defaultLimit) {
+    long fromMs = time("from", from, Long.MIN_VALUE);
+    long toMs = time("to", to, Long.MAX_VALUE);
+    if (fromMs > toMs) {
+      throw ProblemException.badRequest("from must not be after to");
+    }
+    int pageSize = limit(limit, defaultLimit, TimelineQuery.MAX_LIMIT);
+    int offset = 0;
+    if (cursor != null && !cursor.isEmpty()) {
+      try {
+        offset = TimelineQuery.parseCursor(cursor);
+      } catch (IllegalArgumentException e) {
+        throw ProblemException.badRequest("cursor is not one this API returned");
+      }
+    }
+    return new TimelineQuery(fromMs, toMs, pageSize, offset, descending(order));
   }
 
   private static String clip(String value) {
