@@ -1,5 +1,6 @@
 package dev.empath.query.character;
 
+import dev.empath.query.asof.AsOfAnswers;
 import dev.empath.query.params.Params;
 import dev.empath.query.problem.ProblemException;
 import dev.empath.readmodel.ReadModel;
@@ -32,16 +33,26 @@ public class CharacterController {
   static final int MAX_MEMORIES = 100;
 
   private final ReadModel readModel;
+  private final AsOfAnswers asOfAnswers;
 
-  public CharacterController(ReadModel readModel) {
+  public CharacterController(ReadModel readModel, AsOfAnswers asOfAnswers) {
     this.readModel = readModel;
+    this.asOfAnswers = asOfAnswers;
   }
 
   @Get
-  @Operation(summary = "A character's mood and tension, decayed to now, and its last lines")
-  public CharacterView character(@PathVariable String gameId, @PathVariable String characterId) {
+  @Operation(
+      summary =
+          "A character's mood and tension, decayed to now (or to asOf), and its last lines by then")
+  public CharacterView character(
+      @PathVariable String gameId,
+      @PathVariable String characterId,
+      @Parameter(description = AsOfAnswers.PARAMETER) @Nullable @QueryValue String asOf) {
     String game = Params.id("gameId", gameId);
     String character = Params.id("characterId", characterId);
+    if (asOf != null) {
+      return asOfAnswers.character(game, character, asOf, RECENT_LINES);
+    }
     CharacterState state =
         readModel
             .characters()
@@ -52,17 +63,24 @@ public class CharacterController {
   }
 
   @Get("/players/{playerId}")
-  @Operation(summary = "A character's relationship with a player and its top memories of them")
+  @Operation(
+      summary =
+          "A character's relationship with a player and its top memories of them, now or as of"
+              + " asOf")
   public RelationshipView relationship(
       @PathVariable String gameId,
       @PathVariable String characterId,
       @PathVariable String playerId,
       @Parameter(description = "memories to return, 1..100, default 10") @Nullable @QueryValue
-          String limit) {
+          String limit,
+      @Parameter(description = AsOfAnswers.PARAMETER) @Nullable @QueryValue String asOf) {
     String game = Params.id("gameId", gameId);
     String character = Params.id("characterId", characterId);
     String player = Params.id("playerId", playerId);
     int n = Params.limit(limit, DEFAULT_MEMORIES, MAX_MEMORIES);
+    if (asOf != null) {
+      return asOfAnswers.relationship(game, character, player, asOf, n);
+    }
     Relationship relationship =
         readModel
             .characters()

@@ -1,5 +1,6 @@
 package dev.empath.query.session;
 
+import dev.empath.query.asof.AsOfAnswers;
 import dev.empath.query.params.Params;
 import dev.empath.query.problem.ProblemException;
 import dev.empath.readmodel.Page;
@@ -34,14 +35,17 @@ public class SessionController {
   private final ReadModel readModel;
   private final LatestEmotions latestEmotions;
   private final ExecutorService blocking;
+  private final AsOfAnswers asOfAnswers;
 
   public SessionController(
       ReadModel readModel,
       LatestEmotions latestEmotions,
-      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+      AsOfAnswers asOfAnswers) {
     this.readModel = readModel;
     this.latestEmotions = latestEmotions;
     this.blocking = blocking;
+    this.asOfAnswers = asOfAnswers;
   }
 
   /**
@@ -49,11 +53,17 @@ public class SessionController {
    * on the blocking executor.
    */
   @Get("/emotion")
-  @Operation(summary = "Latest emotion prediction of a session")
+  @Operation(summary = "Latest emotion prediction of a session, now or as of asOf")
   public CompletableFuture<EmotionView> emotion(
-      @PathVariable String gameId, @PathVariable String sessionId) {
+      @PathVariable String gameId,
+      @PathVariable String sessionId,
+      @Parameter(description = AsOfAnswers.PARAMETER) @Nullable @QueryValue String asOf) {
     String game = Params.id("gameId", gameId);
     String session = Params.id("sessionId", sessionId);
+    if (asOf != null) {
+      return CompletableFuture.supplyAsync(
+          () -> asOfAnswers.emotion(game, session, asOf), blocking);
+    }
     Optional<EmotionView> cached = latestEmotions.peek(game, session);
     if (cached != null) {
       return CompletableFuture.completedFuture(found(cached));
@@ -101,10 +111,16 @@ public class SessionController {
 
   @Get("/narrative")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  @Operation(summary = "Latest narrative decision of a session")
-  public NarrativeView narrative(@PathVariable String gameId, @PathVariable String sessionId) {
+  @Operation(summary = "Latest narrative decision of a session, now or as of asOf")
+  public NarrativeView narrative(
+      @PathVariable String gameId,
+      @PathVariable String sessionId,
+      @Parameter(description = AsOfAnswers.PARAMETER) @Nullable @QueryValue String asOf) {
     String game = Params.id("gameId", gameId);
     String session = Params.id("sessionId", sessionId);
+    if (asOf != null) {
+      return asOfAnswers.narrative(game, session, asOf);
+    }
     return readModel
         .sessions()
         .latestNarrative(game, session)
