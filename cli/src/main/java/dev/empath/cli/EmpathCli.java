@@ -1,5 +1,6 @@
 package dev.empath.cli;
 
+import dev.empath.cli.state.StateCommand;
 import dev.empath.cli.tool.UserError;
 import dev.empath.history.scan.BeyondRetentionException;
 import dev.empath.platform.config.ConfigurationException;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     description =
         "Empath Engine: the local stack, a demo, the telemetry simulator and the tools that look"
             + " back at the topics.",
-    subcommands = {UpCommand.class, DemoCommand.class, SimulateCommand.class})
+    subcommands = {UpCommand.class, DemoCommand.class, SimulateCommand.class, StateCommand.class})
 public final class EmpathCli {
 
   public static void main(String[] args) {
