@@ -17,6 +17,8 @@ public final class StateAsOfBenchMain {
     int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
     BenchReport report = BenchReport.stdout();
     StateFoldBench.run(report, records, 3);
-    AsOfBench.run(report, 1_000, seconds, connections);
+    if (args.length < 4 || !args[3].equals("state-only")) {
+      AsOfBench.run(report, 1_000, seconds, connections);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.Message;
 import dev.empath.projector.fold.EventFold;
 import dev.empath.projector.fold.WorkingSet;
 import dev.empath.readmodel.write.InMemoryStore;
+import dev.empath.readmodel.write.WriteOp;
 import dev.empath.schemas.v1.CharacterInteraction;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationResult;
@@ -11,6 +12,7 @@ import dev.empath.schemas.v1.NarrativeDecision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The projector's own fold run into memory over the events up to a moment: the store ends as Redis
@@ -23,14 +25,20 @@ public final class MomentFold {
 
   private final EventFold fold;
   private final long atMs;
+  private final Predicate<String> stored;
   private final WorkingSet state = new WorkingSet();
   private final InMemoryStore store = new InMemoryStore();
   private final List<Message> pending = new ArrayList<>(BATCH);
   private long folded;
 
-  public MomentFold(EventFold fold, long atMs) {
+  /**
+   * @param stored the keys the answer reads: only their writes are kept, the fold's others (and the
+   *     values it carries from one event to the next) are computed all the same
+   */
+  public MomentFold(EventFold fold, long atMs, Predicate<String> stored) {
     this.fold = fold;
     this.atMs = atMs;
+    this.stored = stored;
   }
 
   /** Folds {@code event} if it happened at or before the moment; true when it did. */
@@ -68,7 +76,9 @@ public final class MomentFold {
 
   private void flush() {
     if (!pending.isEmpty()) {
-      store.apply(fold.applyAll(pending, state));
+      List<WriteOp> ops = fold.applyAll(pending, state);
+      ops.removeIf(op -> !stored.test(op.key()));
+      store.apply(ops);
       pending.clear();
     }
   }

@@ -47,7 +47,7 @@ public record StateQuery(
     FoldRules rules = ProjectorSettings.from(config).rules();
     // The version number only names keys in memory; any version gives the same answer.
     Keyspace keys = new Keyspace(1);
-    MomentFold fold = new MomentFold(new EventFold(keys, rules), atMs);
+    MomentFold fold = new MomentFold(new EventFold(keys, rules), atMs, answerKeys(keys)::contains);
     StateScan scan;
     try (Consumer<byte[], byte[]> consumer = HistoryConsumers.create(config, "empath-state")) {
       scan = new StateScan(new BoundedScan(consumer), new ProjectedTopics(catalog), showProgress);
@@ -55,6 +55,21 @@ public record StateQuery(
     }
     StateAnswers answers = new StateAnswers(fold.store(), keys, atMs);
     return new Result(answer(answers), fold.folded(), scan.undecodable());
+  }
+
+  /** The histories the answer is read from. */
+  private java.util.Set<String> answerKeys(Keyspace keys) {
+    if (session != null) {
+      return java.util.Set.of(
+          keys.sessionTimeline(game, session), keys.sessionDecisions(game, session));
+    }
+    if (player != null) {
+      return java.util.Set.of(
+          keys.relationshipHistory(game, character, player),
+          keys.memories(game, character, player));
+    }
+    return java.util.Set.of(
+        keys.characterStateHistory(game, character), keys.characterLines(game, character));
   }
 
   private void read(StateScan scan, TopicCatalog catalog, MomentFold fold) {
