@@ -2,6 +2,7 @@ package dev.empath.cli;
 
 import dev.empath.cli.dlq.DlqCommand;
 import dev.empath.cli.rebuild.RebuildCommand;
+import dev.empath.cli.state.StateCommand;
 import dev.empath.cli.story.StoryCommand;
 import dev.empath.cli.tool.UserError;
 import dev.empath.history.scan.BeyondRetentionException;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       StoryCommand.class,
       RebuildCommand.class,
-      DlqCommand.class
+      DlqCommand.class,
+      StateCommand.class
     })
 public final class EmpathCli {
 

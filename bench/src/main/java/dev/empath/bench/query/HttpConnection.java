@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * the load generator shares two cores with the server, so every cycle it spends is one the server
  * does not get.
  */
-final class HttpConnection implements AutoCloseable {
+public final class HttpConnection implements AutoCloseable {
 
   private final Socket socket;
   private final OutputStream out;
@@ -21,7 +21,7 @@ final class HttpConnection implements AutoCloseable {
   private final String host;
   private final String authorization;
 
-  HttpConnection(String host, int port, String apiKey) throws IOException {
+  public HttpConnection(String host, int port, String apiKey) throws IOException {
     this.socket = new Socket();
     socket.setTcpNoDelay(true);
     socket.connect(new InetSocketAddress(host, port), 5_000);
@@ -33,7 +33,7 @@ final class HttpConnection implements AutoCloseable {
   }
 
   /** Sends a GET and reads the response; returns the status code. */
-  int get(String path) throws IOException {
+  public int get(String path) throws IOException {
     String request =
         "GET "
             + path

@@ -18,25 +18,51 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The time-travel tools' quality bars, one {@link Section} each, on one in-JVM broker: a session's
- * story ({@code story_ms}, {@code story_vs_bare_partition_read}).
+ * The time-travel tools' quality bars, one {@link Section} each: a session's story ({@code
+ * story_ms}, {@code story_vs_bare_partition_read}), {@code state --at} folding ({@code
+ * state_fold_vs_fold_only}) and HTTP {@code asOf} ({@code asof_vs_latest_throughput}, p99s).
  */
 @Command(
     name = "bench/timetravel",
     description =
         "Time-travel tools: a session's story from a behaviour topic of --records records (6"
-            + " partitions, 2,000 sessions) in ms, and its ratio to a bare read of the same"
-            + " partition range; the default run takes about a minute.")
+            + " partitions, 2,000 sessions) in ms and its ratio to a bare read of the same"
+            + " partition range; state --at folding --records interactions of one character"
+            + " against the decode+fold-only leg; HTTP asOf against the plain endpoint at"
+            + " saturation and p99 at half of it. The default run takes a few minutes.")
 public final class TimeTravelBenchmark implements Callable<Integer> {
 
   private static final String PREFIX = "bench-timetravel.";
 
-  /**
-   * The sections, in the order they run; a new one (state_fold_vs_fold_only,
-   * asof_vs_latest_throughput) is a class implementing {@link Section}, added here.
-   */
+  /** The sections, in the order they run; a new one is a class implementing {@link Section}. */
   static List<Section> sections() {
-    return List.of(new StorySection());
+    return List.of(new StorySection(), new StateFoldSection(), new AsOfSection());
+  }
+
+  /** {@code state --at} folding vs the decode+fold-only leg, over as many records as the story. */
+  private record StateFoldSection() implements Section {
+    @Override
+    public String name() {
+      return "state";
+    }
+
+    @Override
+    public void run(TimeTravelSetup setup, BenchReport report) throws Exception {
+      StateFoldBench.run(report, setup.kafka(), setup.records(), 3);
+    }
+  }
+
+  /** HTTP {@code asOf} vs the plain endpoint: 1,000 sessions, 6 s per leg, 16 connections. */
+  private record AsOfSection() implements Section {
+    @Override
+    public String name() {
+      return "asOf";
+    }
+
+    @Override
+    public void run(TimeTravelSetup setup, BenchReport report) throws Exception {
+      AsOfBench.run(report, 1_000, 6, 16);
+    }
   }
 
   @Spec private CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.empath.query.character;
 
+import dev.empath.query.asof.AsOfAnswers;
 import dev.empath.query.params.Params;
 import dev.empath.query.problem.ProblemException;
 import dev.empath.query.version.ReadModels;
@@ -34,18 +35,28 @@ public class CharacterController {
   static final int MAX_MEMORIES = 100;
 
   private final ReadModels readModels;
+  private final AsOfAnswers asOfAnswers;
 
-  public CharacterController(ReadModels readModels) {
+  public CharacterController(ReadModels readModels, AsOfAnswers asOfAnswers) {
     this.readModels = readModels;
+    this.asOfAnswers = asOfAnswers;
   }
 
   @Get
-  @Operation(summary = "A character's mood and tension, decayed to now, and its last lines")
+  @Operation(
+      summary =
+          "A character's mood and tension, decayed to now (or to asOf), and its last lines by then")
   public CharacterView character(
-      @PathVariable String gameId, @PathVariable String characterId, HttpRequest<?> request) {
+      @PathVariable String gameId,
+      @PathVariable String characterId,
+      @Parameter(description = AsOfAnswers.PARAMETER) @Nullable @QueryValue String asOf,
+      HttpRequest<?> request) {
     String game = Params.id("gameId", gameId);
     String character = Params.id("characterId", characterId);
     ReadModel readModel = readModels.of(request);
+    if (asOf != null) {
+      return asOfAnswers.character(readModel, game, character, asOf, RECENT_LINES);
+    }
     CharacterState state =
         readModel
             .characters()
@@ -56,19 +67,26 @@ public class CharacterController {
   }
 
   @Get("/players/{playerId}")
-  @Operation(summary = "A character's relationship with a player and its top memories of them")
+  @Operation(
+      summary =
+          "A character's relationship with a player and its top memories of them, now or as of"
+              + " asOf")
   public RelationshipView relationship(
       @PathVariable String gameId,
       @PathVariable String characterId,
       @PathVariable String playerId,
       @Parameter(description = "memories to return, 1..100, default 10") @Nullable @QueryValue
           String limit,
+      @Parameter(description = AsOfAnswers.PARAMETER) @Nullable @QueryValue String asOf,
       HttpRequest<?> request) {
     String game = Params.id("gameId", gameId);
     String character = Params.id("characterId", characterId);
     String player = Params.id("playerId", playerId);
     int n = Params.limit(limit, DEFAULT_MEMORIES, MAX_MEMORIES);
     ReadModel readModel = readModels.of(request);
+    if (asOf != null) {
+      return asOfAnswers.relationship(readModel, game, character, player, asOf, n);
+    }
     Relationship relationship =
         readModel
             .characters()

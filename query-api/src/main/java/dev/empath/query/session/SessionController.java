@@ -1,5 +1,6 @@
 package dev.empath.query.session;
 
+import dev.empath.query.asof.AsOfAnswers;
 import dev.empath.query.params.Params;
 import dev.empath.query.problem.ProblemException;
 import dev.empath.query.version.ReadModels;
@@ -36,14 +37,17 @@ public class SessionController {
   private final ReadModels readModels;
   private final LatestEmotions latestEmotions;
   private final ExecutorService blocking;
+  private final AsOfAnswers asOfAnswers;
 
   public SessionController(
       ReadModels readModels,
       LatestEmotions latestEmotions,
-      @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+      @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+      AsOfAnswers asOfAnswers) {
     this.readModels = readModels;
     this.latestEmotions = latestEmotions;
     this.blocking = blocking;
+    this.asOfAnswers = asOfAnswers;
   }
 
   /**
@@ -51,11 +55,19 @@ public class SessionController {
    * on the blocking executor.
    */
   @Get("/emotion")
-  @Operation(summary = "Latest emotion prediction of a session")
+  @Operation(summary = "Latest emotion prediction of a session, now or as of asOf")
   public CompletableFuture<EmotionView> emotion(
-      @PathVariable String gameId, @PathVariable String sessionId, HttpRequest<?> request) {
+      @PathVariable String gameId,
+      @PathVariable String sessionId,
+      @Parameter(description = AsOfAnswers.PARAMETER) @Nullable @QueryValue String asOf,
+      HttpRequest<?> request) {
     String game = Params.id("gameId", gameId);
     String session = Params.id("sessionId", sessionId);
+    if (asOf != null) {
+      ReadModel readModel = readModels.of(request);
+      return CompletableFuture.supplyAsync(
+          () -> asOfAnswers.emotion(readModel, game, session, asOf), blocking);
+    }
     if (readModels.explicit(request)) {
       return CompletableFuture.supplyAsync(
           () ->
@@ -116,13 +128,19 @@ public class SessionController {
 
   @Get("/narrative")
   @ExecuteOn(TaskExecutors.BLOCKING)
-  @Operation(summary = "Latest narrative decision of a session")
+  @Operation(summary = "Latest narrative decision of a session, now or as of asOf")
   public NarrativeView narrative(
-      @PathVariable String gameId, @PathVariable String sessionId, HttpRequest<?> request) {
+      @PathVariable String gameId,
+      @PathVariable String sessionId,
+      @Parameter(description = AsOfAnswers.PARAMETER) @Nullable @QueryValue String asOf,
+      HttpRequest<?> request) {
     String game = Params.id("gameId", gameId);
     String session = Params.id("sessionId", sessionId);
-    return readModels
-        .of(request)
+    ReadModel readModel = readModels.of(request);
+    if (asOf != null) {
+      return asOfAnswers.narrative(readModel, game, session, asOf);
+    }
+    return readModel
         .sessions()
         .latestNarrative(game, session)
         .map(NarrativeView::of)
