@@ -13,13 +13,15 @@ import java.util.Map;
  * @param keysFile optional file with one {@code <sha-256 hex> <game>,<game>} per line
  * @param rateLimitPerSecond sustained requests per second allowed per key
  * @param rateLimitBurst requests a key may send at once before the sustained rate applies
+ * @param streamTokenSecret signs live-stream tokens; unset, each instance draws a random one
  */
 @ConfigurationProperties("empath.api")
 public record ApiProperties(
     @Nullable Map<String, String> keys,
     @Nullable String keysFile,
     @Bindable(defaultValue = "200") double rateLimitPerSecond,
-    @Bindable(defaultValue = "400") int rateLimitBurst) {
+    @Bindable(defaultValue = "400") int rateLimitBurst,
+    @Nullable String streamTokenSecret) {
 
   public ApiProperties {
     keys = keys == null ? Map.of() : Map.copyOf(keys);
