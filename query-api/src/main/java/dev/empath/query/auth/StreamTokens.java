@@ -1,6 +1,7 @@
 package dev.empath.query.auth;
 
-import io.micronaut.context.annotation.Value;
+import dev.empath.query.config.ApiProperties;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -34,8 +35,9 @@ public final class StreamTokens {
   private final SecretKeySpec secret;
   private final LongSupplier clock;
 
-  public StreamTokens(ApiKeys keys, @Value("${empath.api.stream-token-secret:}") String secret) {
-    this(keys, secret, System::currentTimeMillis);
+  @Inject
+  public StreamTokens(ApiKeys keys, ApiProperties properties) {
+    this(keys, properties.streamTokenSecret(), System::currentTimeMillis);
   }
 
   StreamTokens(ApiKeys keys, String secret, LongSupplier clock) {

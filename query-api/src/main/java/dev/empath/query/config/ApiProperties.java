@@ -16,6 +16,7 @@ import java.util.Map;
  *     line
  * @param rateLimitPerSecond sustained requests per second allowed per key
  * @param rateLimitBurst requests a key may send at once before the sustained rate applies
+ * @param streamTokenSecret signs live-stream tokens; unset, each instance draws a random one
  */
 @ConfigurationProperties("empath.api")
 public record ApiProperties(
@@ -23,7 +24,8 @@ public record ApiProperties(
     @Nullable Map<String, String> scopes,
     @Nullable String keysFile,
     @Bindable(defaultValue = "200") double rateLimitPerSecond,
-    @Bindable(defaultValue = "400") int rateLimitBurst) {
+    @Bindable(defaultValue = "400") int rateLimitBurst,
+    @Nullable String streamTokenSecret) {
 
   public ApiProperties {
     keys = keys == null ? Map.of() : Map.copyOf(keys);

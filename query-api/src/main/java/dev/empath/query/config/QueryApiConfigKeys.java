@@ -44,6 +44,14 @@ public final class QueryApiConfigKeys {
               "empath.api.rate-limit-burst", 400, "requests a key may send at once before the rate")
           .atLeast(1);
 
+  public static final ConfigKey<String> STREAM_TOKEN_SECRET =
+      ConfigKey.ofString(
+              "empath.api.stream-token-secret",
+              null,
+              "secret that signs live-stream tokens; set the same on every instance behind one load"
+                  + " balancer")
+          .defaultText("a random secret per instance");
+
   public static final ConfigKey<Long> VERSION_CACHE_MS =
       ConfigKey.ofLong(
               "empath.read-model.version-cache-ms",
@@ -71,6 +79,7 @@ public final class QueryApiConfigKeys {
           KEYS_FILE,
           RATE_LIMIT_PER_SECOND,
           RATE_LIMIT_BURST,
+          STREAM_TOKEN_SECRET,
           VERSION_CACHE_MS,
           CACHE_MAX_ENTRIES);
 
