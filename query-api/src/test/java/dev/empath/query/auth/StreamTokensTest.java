@@ -15,6 +15,7 @@ class StreamTokensTest {
           new ApiProperties(
               Map.of(KeyHash.sha256Hex("k1"), "g1,g2", KeyHash.sha256Hex("k2"), "*"),
               null,
+              null,
               10,
               10,
               null));
@@ -56,7 +57,8 @@ class StreamTokensTest {
   void aTokenOfAKeyNoLongerConfiguredIsRefused() {
     String token = tokens.issue(key("k1"), "g1").token();
     ApiKeys without =
-        new ApiKeys(new ApiProperties(Map.of(KeyHash.sha256Hex("k2"), "*"), null, 10, 10, null));
+        new ApiKeys(
+            new ApiProperties(Map.of(KeyHash.sha256Hex("k2"), "*"), null, null, 10, 10, null));
     assertThat(new StreamTokens(without, "shared-secret", now::get).verify(token)).isEmpty();
   }
 }
