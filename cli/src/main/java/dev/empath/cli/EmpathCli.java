@@ -1,6 +1,8 @@
 package dev.empath.cli;
 
+import dev.empath.cli.promote.PromoteCommand;
 import dev.empath.cli.tool.UserError;
+import dev.empath.cli.whatif.WhatIfCommand;
 import dev.empath.history.scan.BeyondRetentionException;
 import dev.empath.platform.config.ConfigurationException;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,13 @@ import picocli.CommandLine.Command;
     description =
         "Empath Engine: the local stack, a demo, the telemetry simulator and the tools that look"
             + " back at the topics.",
-    subcommands = {UpCommand.class, DemoCommand.class, SimulateCommand.class})
+    subcommands = {
+      UpCommand.class,
+      DemoCommand.class,
+      SimulateCommand.class,
+      WhatIfCommand.class,
+      PromoteCommand.class
+    })
 public final class EmpathCli {
 
   public static void main(String[] args) {
