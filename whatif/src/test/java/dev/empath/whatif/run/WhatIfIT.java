@@ -11,6 +11,9 @@ import dev.empath.schemas.v1.LinearScore;
 import dev.empath.schemas.v1.NarrativePolicy;
 import dev.empath.schemas.v1.TransparentModel;
 import dev.empath.schemas.v1.WeightedInput;
+import dev.empath.whatif.report.HtmlReport;
+import dev.empath.whatif.report.JsonReport;
+import dev.empath.whatif.report.ReportBrowser;
 import dev.empath.whatif.report.WhatIfReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -107,6 +111,22 @@ class WhatIfIT {
     assertThat(after).isLessThan(before);
     assertThat(report.candidateModel()).isEqualTo("no-deaths-1");
     assertThat(report.diff().emotion().agreement()).isLessThan(1.0);
+  }
+
+  @Test
+  void theHtmlReportDrawsEveryChartInChromiumWithoutAScriptError() throws Exception {
+    WhatIfReport report =
+        whatIf("both", Optional.of(HintReplay.soonerHints()), Optional.of(ignoringDeaths()));
+    Path html = Path.of("target", "whatif-report.html");
+    Files.writeString(html, HtmlReport.render(report));
+    assertThat(Files.readString(html)).doesNotContain("cdn").doesNotContain("src=\"http");
+
+    ReportBrowser.Rendered page = ReportBrowser.open(html, Path.of("target", "whatif-report.png"));
+    // Phase share, emotion shares, confusion, and an emotion and a phase timeline per example.
+    assertThat(page.charts()).hasSize(3 + 2 * report.diff().examples().size());
+    assertThat(page.chartsWithCanvas()).containsExactlyElementsOf(page.charts());
+    assertThat(page.log()).noneMatch(e -> e.getLevel().intValue() >= Level.SEVERE.intValue());
+    assertThat(JsonReport.render(report)).contains("\"agreement\"").contains("\"phaseTimeShare\"");
   }
 
   @Test
