@@ -13,16 +13,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 
 /** How far a consumer group (a Streams application id) is behind on some topics. */
-final class GroupLag {
+public final class GroupLag {
 
   /** Committed and end offsets summed over the topics' partitions. */
-  record Snapshot(long committed, long end, boolean caughtUp) {}
+  public record Snapshot(long committed, long end, boolean caughtUp) {}
 
   private final Admin admin;
   private final String group;
   private final List<TopicPartition> partitions;
 
-  GroupLag(Admin admin, String group, Set<String> topics) {
+  public GroupLag(Admin admin, String group, Set<String> topics) {
     this.admin = admin;
     this.group = group;
     this.partitions =
@@ -42,7 +42,7 @@ final class GroupLag {
    * everything its commits covered (exactly-once commits output and offsets together), so an input
    * it feeds itself (a repartition topic) cannot be caught up only in appearance.
    */
-  Snapshot snapshot() {
+  public Snapshot snapshot() {
     Map<TopicPartition, OffsetAndMetadata> committed =
         ShadowTopics.get(
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
