@@ -1,6 +1,9 @@
 package dev.empath.cli;
 
+import dev.empath.cli.dlq.DlqCommand;
 import dev.empath.cli.promote.PromoteCommand;
+import dev.empath.cli.rebuild.RebuildCommand;
+import dev.empath.cli.story.StoryCommand;
 import dev.empath.cli.tool.UserError;
 import dev.empath.cli.whatif.WhatIfCommand;
 import dev.empath.history.scan.BeyondRetentionException;
@@ -21,6 +24,9 @@ import picocli.CommandLine.Command;
       UpCommand.class,
       DemoCommand.class,
       SimulateCommand.class,
+      StoryCommand.class,
+      RebuildCommand.class,
+      DlqCommand.class,
       WhatIfCommand.class,
       PromoteCommand.class
     })
@@ -32,9 +38,10 @@ public final class EmpathCli {
 
   /**
    * The command line, with failures reported in one line naming the command: most are a user's
-   * setting (a port in use, a bad value), for which a stack trace says nothing more.
+   * setting (a port in use, a bad value), for which a stack trace says nothing more. Tests run
+   * commands through it in-process.
    */
-  static CommandLine commandLine() {
+  public static CommandLine commandLine() {
     return new CommandLine(new EmpathCli())
         .setExecutionExceptionHandler(
             (e, command, parsed) -> {

@@ -117,6 +117,10 @@ public final class EmbeddedKafka implements KafkaEndpoint {
     private int port;
     private Path dataDir;
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private int nodeId = NODE_ID;
+    private int controllerPort;
+    private String voters;
+    private String clusterId;
 
     private Builder() {}
 
@@ -135,6 +139,19 @@ public final class EmbeddedKafka implements KafkaEndpoint {
      */
     public Builder dataDir(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+      return this;
+    }
+
+    /**
+     * Membership of a multi-node cluster ({@link EmbeddedKafkaCluster}): this node's id and
+     * controller port, every controller as {@code id@host:port,…}, and the cluster id all nodes are
+     * formatted with.
+     */
+    Builder clusterMember(int nodeId, int controllerPort, String voters, String clusterId) {
+      this.nodeId = nodeId;
+      this.controllerPort = controllerPort;
+      this.voters = voters;
+      this.clusterId = clusterId;
       return this;
     }
 
@@ -176,10 +193,11 @@ public final class EmbeddedKafka implements KafkaEndpoint {
       }
       int[] ports = FreePorts.allocate(2);
       int brokerPort = port == 0 ? ports[0] : port;
-      int controllerPort = ports[1] == brokerPort ? ports[0] : ports[1];
+      int controller =
+          controllerPort != 0 ? controllerPort : ports[1] == brokerPort ? ports[0] : ports[1];
 
-      String clusterId = KraftStorage.ensureFormatted(logDir, NODE_ID, CONTROLLER_LISTENER);
-      Map<String, String> config = brokerConfig(logDir, brokerPort, controllerPort);
+      String id = KraftStorage.ensureFormatted(logDir, nodeId, CONTROLLER_LISTENER, clusterId);
+      Map<String, String> config = brokerConfig(logDir, brokerPort, controller);
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
       try {
         server.startup();
@@ -188,14 +206,16 @@ public final class EmbeddedKafka implements KafkaEndpoint {
         throw new IllegalStateException(
             "Kafka broker failed to start on port " + brokerPort + " (data " + root + ")", e);
       }
-      return new EmbeddedKafka(server, brokerPort, root, temporary, clusterId);
+      return new EmbeddedKafka(server, brokerPort, root, temporary, id);
     }
 
     private Map<String, String> brokerConfig(Path logDir, int brokerPort, int controllerPort) {
       Map<String, String> config = new LinkedHashMap<>();
       config.put("process.roles", "broker,controller");
-      config.put("node.id", String.valueOf(NODE_ID));
-      config.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+      config.put("node.id", String.valueOf(nodeId));
+      config.put(
+          "controller.quorum.voters",
+          voters != null ? voters : nodeId + "@" + HOST + ":" + controllerPort);
       config.put(
           "listeners",
           BROKER_LISTENER

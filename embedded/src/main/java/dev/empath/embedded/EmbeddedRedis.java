@@ -80,6 +80,23 @@ public final class EmbeddedRedis implements RedisServerHandle {
     return process.pid();
   }
 
+  /**
+   * Kills the server with SIGKILL, as a crash would: nothing is flushed. For fault tests; {@link
+   * #close()} afterwards only cleans up.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Stops the server (SIGTERM, so an append-only file is flushed) and waits for it to exit. */
   @Override
   public void close() {
@@ -127,8 +144,15 @@ public final class EmbeddedRedis implements RedisServerHandle {
     private Path dataDir;
     private Path executable;
     private Duration startupTimeout = Duration.ofSeconds(10);
+    private final List<String> extraArguments = new ArrayList<>();
 
     private Builder() {}
+
+    /** More {@code redis-server} arguments, e.g. {@code --cluster-enabled yes}. */
+    public Builder arguments(String... arguments) {
+      extraArguments.addAll(List.of(arguments));
+      return this;
+    }
 
     /** 0 (the default) picks a free port. */
     public Builder port(int port) {
@@ -228,7 +252,7 @@ public final class EmbeddedRedis implements RedisServerHandle {
       return new EmbeddedRedis(process, port, workDir, temporary);
     }
 
-    private static List<String> command(Path binary, Path workDir, boolean temporary, int port) {
+    private List<String> command(Path binary, Path workDir, boolean temporary, int port) {
       List<String> command = new ArrayList<>();
       command.add(binary.toString());
       command.addAll(List.of("--port", String.valueOf(port), "--bind", HOST));
@@ -240,6 +264,7 @@ public final class EmbeddedRedis implements RedisServerHandle {
         // Finds this server again if the JVM that started it is killed (see OrphanedRedis).
         command.addAll(List.of("--pidfile", workDir.resolve(OrphanedRedis.PID_FILE).toString()));
       }
+      command.addAll(extraArguments);
       return command;
     }
 

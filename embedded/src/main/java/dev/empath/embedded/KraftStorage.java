@@ -25,17 +25,20 @@ final class KraftStorage {
   private KraftStorage() {}
 
   /**
-   * Returns the cluster id stored in {@code logDir}, formatting it first if it is new. A formatted
-   * directory is never reformatted: that would discard the metadata log and every topic with it.
+   * Returns the cluster id stored in {@code logDir}, formatting it first if it is new (with {@code
+   * givenClusterId}, or a new one when null: every node of a cluster is formatted with the same). A
+   * formatted directory is never reformatted: that would discard the metadata log and every topic
+   * with it.
    */
-  static String ensureFormatted(Path logDir, int nodeId, String controllerListenerName) {
+  static String ensureFormatted(
+      Path logDir, int nodeId, String controllerListenerName, String givenClusterId) {
     Path meta = logDir.resolve(META_PROPERTIES);
     if (Files.exists(meta)) {
       String clusterId = readClusterId(meta);
       log.debug("Reusing formatted KRaft storage {} (cluster {})", logDir, clusterId);
       return clusterId;
     }
-    String clusterId = Uuid.randomUuid().toString();
+    String clusterId = givenClusterId != null ? givenClusterId : Uuid.randomUuid().toString();
     // The formatter reports progress on a PrintStream; keep it out of stdout and in the log.
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {

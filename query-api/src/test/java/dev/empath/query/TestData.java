@@ -29,8 +29,13 @@ final class TestData {
   private final Keyspace keys;
 
   TestData(RedisClient redis) {
+    this(redis, new Keyspace(ActiveVersion.read(redis)));
+  }
+
+  /** Writes into {@code keys}, whichever version is active. */
+  TestData(RedisClient redis, Keyspace keys) {
     this.redis = redis;
-    this.keys = new Keyspace(ActiveVersion.read(redis));
+    this.keys = keys;
   }
 
   Keyspace keys() {

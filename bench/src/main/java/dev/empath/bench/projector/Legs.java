@@ -67,7 +67,8 @@ final class Legs {
               topics,
               settings,
               new Keyspace(1),
-              ends);
+              ends,
+              n -> {});
       double cpuStart = cpu.seconds();
       long start = System.nanoTime();
       loop.run();

@@ -10,14 +10,17 @@ import dev.empath.simulator.SimulatedEvent;
 import dev.empath.simulator.TelemetryPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Simulated players in real time: every player plays one session touring all four arcs over the
- * given duration, talking to characters on the way, and each event is published when its event time
- * comes.
+ * Simulated players in real time, as a fleet of real players would arrive: each player starts at
+ * its own moment within the first third of the duration and plays its own mix of arcs (a shuffled
+ * order, two to four segments) until the end, talking to characters on the way; each event is
+ * published when its event time comes.
  */
 public final class Playback {
 
@@ -25,12 +28,15 @@ public final class Playback {
   static final long MEAN_GAP_MS = 200;
 
   private final List<SimulatedEvent> events;
+  private final List<ScriptedBehavior> behaviour;
   private final List<String> sessions;
   private final AtomicLong behaviourSent = new AtomicLong();
   private final AtomicLong interactionsSent = new AtomicLong();
 
-  private Playback(List<SimulatedEvent> events, List<String> sessions) {
+  private Playback(
+      List<SimulatedEvent> events, List<ScriptedBehavior> behaviour, List<String> sessions) {
     this.events = events;
+    this.behaviour = behaviour;
     this.sessions = sessions;
   }
 
@@ -38,16 +44,44 @@ public final class Playback {
   public static Playback plan(
       String gameId, int players, Duration duration, long startMs, long seed) {
     BehaviorSimulator simulator = new BehaviorSimulator(seed, MEAN_GAP_MS);
-    int eventsPerArc = (int) Math.max(2, duration.toMillis() / MEAN_GAP_MS / Arc.values().length);
-    List<PlayerProfile> profiles = simulator.players(gameId, players);
-    List<ScriptedBehavior> behaviour =
-        simulator.population(profiles, 1, Segment.tour(eventsPerArc), startMs);
+    SplittableRandom random = new SplittableRandom(seed);
+    List<ScriptedBehavior> behaviour = new ArrayList<>();
+    for (PlayerProfile player : simulator.players(gameId, players)) {
+      long offset = players == 1 ? 0 : random.nextLong(duration.toMillis() / 3 + 1);
+      int events = (int) Math.max(4, (duration.toMillis() - offset) / MEAN_GAP_MS);
+      behaviour.addAll(
+          simulator.session(
+              player, player.playerId() + "-session-0", startMs + offset, script(random, events)));
+    }
+    behaviour.sort(Comparator.comparingLong(ScriptedBehavior::timestampMs));
     List<SimulatedEvent> all = new ArrayList<>(behaviour);
     all.addAll(new InteractionSimulator(seed, 8).alongside(behaviour));
     all.sort(Comparator.comparingLong(SimulatedEvent::timestampMs));
     List<String> sessions =
         behaviour.stream().map(b -> b.event().getSessionId()).distinct().sorted().toList();
-    return new Playback(List.copyOf(all), sessions);
+    return new Playback(List.copyOf(all), List.copyOf(behaviour), sessions);
+  }
+
+  /** Two to four segments over {@code events} events, arcs in a shuffled order. */
+  static List<Segment> script(SplittableRandom random, int events) {
+    List<Arc> arcs = new ArrayList<>(List.of(Arc.values()));
+    for (int i = arcs.size() - 1; i > 0; i--) {
+      Collections.swap(arcs, i, random.nextInt(i + 1));
+    }
+    int segments = Math.min(events / 2, 2 + random.nextInt(3));
+    List<Segment> script = new ArrayList<>();
+    int left = events;
+    for (int i = 0; i < segments; i++) {
+      int share = i == segments - 1 ? left : Math.max(2, left / (segments - i));
+      script.add(new Segment(arcs.get(i % arcs.size()), share));
+      left -= share;
+    }
+    return script;
+  }
+
+  /** The behaviour events of every session, in time order. */
+  List<ScriptedBehavior> behaviour() {
+    return behaviour;
   }
 
   public List<String> sessions() {

@@ -19,6 +19,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -121,6 +123,9 @@ public final class LocalStack implements AutoCloseable {
     props.put("micronaut.server.port", options.apiPort() == 0 ? -1 : options.apiPort());
     props.put("redis.url", redis.uri());
     props.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    if (config.topicPrefix() != null && !config.topicPrefix().isEmpty()) {
+      props.put("empath.topic.prefix", config.topicPrefix()); // the live feed's topics
+    }
     // One developer's key drives dashboards and demos: allow far more than a game server would.
     props.put("empath.api.rate-limit-per-second", 5_000);
     props.put("empath.api.rate-limit-burst", 10_000);
@@ -170,6 +175,19 @@ public final class LocalStack implements AutoCloseable {
 
   public String apiKey() {
     return options.apiKey();
+  }
+
+  /**
+   * The dashboard opened on {@code game} with this stack's key; the key rides in the URL fragment,
+   * which the browser never sends to the server.
+   */
+  public String dashboardUrl(String game) {
+    return "http://localhost:"
+        + api.getPort()
+        + "/dashboard#key="
+        + URLEncoder.encode(options.apiKey(), StandardCharsets.UTF_8)
+        + "&game="
+        + URLEncoder.encode(game, StandardCharsets.UTF_8);
   }
 
   public EmpathConfig config() {

@@ -1,5 +1,6 @@
 package dev.empath.embedded.junit;
 
+import dev.empath.embedded.EmbeddedKafkaCluster;
 import dev.empath.embedded.KafkaEndpoint;
 import dev.empath.embedded.UniqueNames;
 import java.time.Duration;
@@ -43,6 +44,23 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
   /** For a broker with non-default settings, e.g. {@code () -> EmbeddedKafka.builder()...}. */
   public KafkaExtension(Supplier<KafkaEndpoint> factory) {
     this.factory = factory;
+  }
+
+  /**
+   * A replicated KRaft cluster of {@code nodes} in-JVM brokers (replication factor {@code nodes},
+   * {@code min.insync.replicas = nodes - 1}); {@link #cluster()} stops and restarts its nodes.
+   */
+  public static KafkaExtension cluster(int nodes) {
+    return new KafkaExtension(() -> EmbeddedKafkaCluster.start(nodes));
+  }
+
+  /** The cluster started by {@link #cluster(int)}. */
+  public EmbeddedKafkaCluster cluster() {
+    if (endpoint() instanceof EmbeddedKafkaCluster c) {
+      return c;
+    }
+    throw new IllegalStateException(
+        "this extension runs a single broker: use KafkaExtension.cluster(n)");
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.empath.projector.fold;
 
+import dev.empath.readmodel.asof.HistoryCaps;
+
 /**
  * Sizes of the capped histories.
  *
@@ -24,6 +26,11 @@ public record FoldRules(
   /** The default history sizes with other emotion-timeline, memory and line caps. */
   public FoldRules(int timelineCap, int memoryCap, int linesCap) {
     this(timelineCap, memoryCap, linesCap, DEFAULT_HISTORY_CAP, DEFAULT_SESSIONS_CAP);
+  }
+
+  /** The caps as readers of a keyspace need them, to tell a full history from one that is not. */
+  public HistoryCaps historyCaps() {
+    return new HistoryCaps(timelineCap, memoryCap, linesCap, historyCap);
   }
 
   static final int DEFAULT_HISTORY_CAP = 200;

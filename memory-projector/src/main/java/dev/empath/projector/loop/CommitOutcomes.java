@@ -17,16 +17,19 @@ final class CommitOutcomes {
   private final TargetKeyspace target;
   private final BatchFolder folder;
   private final ProjectorStats stats;
+  private final GroupOffsets groupOffsets;
 
   CommitOutcomes(
       PartitionPositions positions,
       TargetKeyspace target,
       BatchFolder folder,
-      ProjectorStats stats) {
+      ProjectorStats stats,
+      GroupOffsets groupOffsets) {
     this.positions = positions;
     this.target = target;
     this.folder = folder;
     this.stats = stats;
+    this.groupOffsets = groupOffsets;
   }
 
   /**
@@ -34,6 +37,15 @@ final class CommitOutcomes {
    * @return true when Redis now holds exactly the state {@code folded} ends in
    */
   boolean handle(
+      List<CommitOutcome> outcomes, List<PartitionBatch> writes, BatchFolder.Folded folded) {
+    try {
+      return act(outcomes, writes, folded);
+    } finally {
+      groupOffsets.commit();
+    }
+  }
+
+  private boolean act(
       List<CommitOutcome> outcomes, List<PartitionBatch> writes, BatchFolder.Folded folded) {
     boolean allApplied = true;
     boolean stateKnown = true;
@@ -47,10 +59,12 @@ final class CommitOutcomes {
       switch (outcome.status()) {
         case APPLIED -> {
           positions.applied(tp, writes.get(i).next());
+          groupOffsets.applied(tp, writes.get(i).next());
           stats.commits.incrementAndGet();
         }
         case ALREADY_APPLIED -> {
           positions.applied(tp, writes.get(i).next());
+          groupOffsets.applied(tp, writes.get(i).next());
           stats.commits.incrementAndGet();
           // Applied by an earlier attempt; this fold may have read state written by it.
           stateKnown = false;

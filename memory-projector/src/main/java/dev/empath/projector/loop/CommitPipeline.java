@@ -48,13 +48,14 @@ final class CommitPipeline implements AutoCloseable {
       TargetKeyspace target,
       PartitionPositions positions,
       RedisOutage outage,
-      ProjectorStats stats) {
+      ProjectorStats stats,
+      GroupOffsets groupOffsets) {
     this.writer = new AtomicBatchWriter(redis);
     this.committer = new BackgroundCommitter(writer);
     this.folder = folder;
     this.target = target;
     this.positions = positions;
-    this.outcomes = new CommitOutcomes(positions, target, folder, stats);
+    this.outcomes = new CommitOutcomes(positions, target, folder, stats, groupOffsets);
     this.outage = outage;
     this.stats = stats;
   }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -38,7 +39,8 @@ public final class ProjectorLoop implements Runnable {
   private final Consumer<byte[], byte[]> consumer;
   private final Set<String> topics;
   private final Duration pollTimeout;
-  private final Map<TopicPartition, Long> stopAt;
+  private final StopOffsets stopAt;
+  private final LongConsumer onRead;
   private final LoopControl control;
   private final RecordDecoder decoder;
   private final ProjectorStats stats;
@@ -57,11 +59,13 @@ public final class ProjectorLoop implements Runnable {
       ProjectorSettings settings,
       Mode mode,
       Keyspace rebuildTarget,
-      Map<TopicPartition, Long> stopAt) {
+      Map<TopicPartition, Long> stopAt,
+      LongConsumer onRead) {
     this.consumer = consumer;
     this.topics = topics.names();
     this.pollTimeout = settings.pollTimeout();
-    this.stopAt = Map.copyOf(stopAt);
+    this.stopAt = new StopOffsets(stopAt);
+    this.onRead = onRead;
     this.control = new LoopControl(consumer);
     this.decoder = new RecordDecoder(topics, deadLetters);
     this.stats = new ProjectorStats(decoder);
@@ -70,7 +74,15 @@ public final class ProjectorLoop implements Runnable {
     this.folder = new BatchFolder(redis, settings.cacheEntries());
     this.target =
         new TargetKeyspace(redis, mode, rebuildTarget, settings, stats, positions, folder, outage);
-    this.commits = new CommitPipeline(redis, folder, target, positions, outage, stats);
+    this.commits =
+        new CommitPipeline(
+            redis,
+            folder,
+            target,
+            positions,
+            outage,
+            stats,
+            new GroupOffsets(consumer, mode == Mode.LIVE));
     this.rebalances = new Rebalances(positions, outage);
   }
 
@@ -82,12 +94,15 @@ public final class ProjectorLoop implements Runnable {
       ProjectedTopics topics,
       ProjectorSettings settings) {
     return new ProjectorLoop(
-        consumer, redis, deadLetters, topics, settings, Mode.LIVE, null, Map.of());
+        consumer, redis, deadLetters, topics, settings, Mode.LIVE, null, Map.of(), n -> {});
   }
 
   /**
    * A rebuild: reads every partition in {@code endOffsets} (assigned, no group) into {@code target}
-   * and returns from {@link #run()} once all have reached their end offset.
+   * and returns from {@link #run()} once all have reached their end offset; records at or past it
+   * are not projected.
+   *
+   * @param onRead told the number of records of each poll that will be projected (progress)
    */
   public static ProjectorLoop rebuild(
       Consumer<byte[], byte[]> consumer,
@@ -96,9 +111,10 @@ public final class ProjectorLoop implements Runnable {
       ProjectedTopics topics,
       ProjectorSettings settings,
       Keyspace target,
-      Map<TopicPartition, Long> endOffsets) {
+      Map<TopicPartition, Long> endOffsets,
+      LongConsumer onRead) {
     return new ProjectorLoop(
-        consumer, redis, deadLetters, topics, settings, Mode.REBUILD, target, endOffsets);
+        consumer, redis, deadLetters, topics, settings, Mode.REBUILD, target, endOffsets, onRead);
   }
 
   /** True once {@link #halt()} was called. */
@@ -147,8 +163,8 @@ public final class ProjectorLoop implements Runnable {
     if (target.mode() == Mode.LIVE) {
       consumer.subscribe(topics, rebalances);
     } else {
-      consumer.assign(stopAt.keySet());
-      positions.assigned(stopAt.keySet());
+      consumer.assign(stopAt.asMap().keySet());
+      positions.assigned(stopAt.asMap().keySet());
     }
   }
 
@@ -178,6 +194,10 @@ public final class ProjectorLoop implements Runnable {
         consumer.poll(commits.hasInFlight() ? Duration.ZERO : pollTimeout);
     control.checkHalt();
     afterRebalance();
+    if (target.mode() == Mode.REBUILD) {
+      records = stopAt.within(records, consumer);
+      onRead.accept(records.count());
+    }
     if (records.isEmpty()) {
       commits.settle(List.of());
       return;
@@ -194,7 +214,7 @@ public final class ProjectorLoop implements Runnable {
         && !commits.hasInFlight()
         && !outage.holdsBatch()
         && positions.synced()
-        && positions.reached(stopAt);
+        && positions.reached(stopAt.asMap());
   }
 
   private boolean syncPositions() {

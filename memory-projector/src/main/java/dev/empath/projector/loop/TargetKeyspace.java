@@ -69,9 +69,13 @@ final class TargetKeyspace {
           outage.untilAnswers(
               () -> {
                 admin.ensurePointer();
-                return admin.active();
+                Keyspace active = admin.active();
+                settings.rules().historyCaps().record(redis, active);
+                return active;
               });
       log.info("projecting into keyspace version {}", keyspace.version());
+    } else {
+      settings.rules().historyCaps().record(redis, keyspace);
     }
     fold = new EventFold(keyspace, settings.rules());
     nextCheckAtMs = System.currentTimeMillis() + settings.checkInterval().toMillis();

@@ -6,10 +6,13 @@ import dev.empath.projector.decode.RejectedRecords;
 import dev.empath.projector.loop.ProjectorLoop;
 import dev.empath.projector.store.KeyspaceAdmin;
 import dev.empath.readmodel.keys.Keyspace;
+import dev.empath.readmodel.keys.VersionMeta;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -20,12 +23,13 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Rebuilds every read model from the topics into a new keyspace version while the active one keeps
- * serving, then switches readers over atomically and deletes the old version.
+ * serving, then switches readers over atomically and deletes the old version; or keeps the new
+ * version beside the active one as a side version, optionally only up to a time.
  *
- * <p>Steps: pick version active+1 and clear any leftovers of it; replay every partition from the
- * beginning to its end offset (twice: the second pass catches up with what arrived during the
- * first); compare-and-set the active-version pointer; wait a grace period so readers caching the
- * old version move on; delete the old version. A live projector notices the switch (its commit
+ * <p>Switching: pick the next free version and clear any leftovers of it; replay every partition
+ * from the beginning to its end offset (twice: the second pass catches up with what arrived during
+ * the first); compare-and-set the active-version pointer; wait a grace period so readers caching
+ * the old version move on; delete the old version. A live projector notices the switch (its commit
  * script refuses to write a version that is no longer active) and continues in the new version from
  * the offsets the rebuild stored.
  */
@@ -35,6 +39,9 @@ public final class Rebuilder {
 
   /** What a rebuild did. */
   public record Result(Keyspace from, Keyspace to, long events, long deletedKeys) {}
+
+  /** A side version: built, not switched to. */
+  public record Side(Keyspace version, long events, OptionalLong untilMs) {}
 
   private final Supplier<Consumer<byte[], byte[]>> consumers;
   private final UnifiedJedis redis;
@@ -63,16 +70,21 @@ public final class Rebuilder {
   }
 
   public Result rebuild() {
-    return rebuild(keyspace -> {});
+    return rebuild(keyspace -> {}, RebuildProgress.none());
+  }
+
+  public Result rebuild(java.util.function.Consumer<Keyspace> beforeSwitch) {
+    return rebuild(beforeSwitch, RebuildProgress.none());
   }
 
   /**
    * @param beforeSwitch called with the finished new version while the old one still serves
    */
-  public Result rebuild(java.util.function.Consumer<Keyspace> beforeSwitch) {
+  public Result rebuild(
+      java.util.function.Consumer<Keyspace> beforeSwitch, RebuildProgress progress) {
     Keyspace from = admin.active();
-    Built built = buildNext(from);
-    Keyspace to = built.keyspace();
+    Keyspace to = new Keyspace(nextVersion(from));
+    long events = build(to, 2, StopPlan.endOffsets(), progress);
     beforeSwitch.accept(to);
     if (!admin.switchActive(from, to)) {
       throw new IllegalStateException(
@@ -80,36 +92,79 @@ public final class Rebuilder {
               + from.version()
               + " during the rebuild; not switching");
     }
-    redis.hset(to.meta(), "state", "active");
+    redis.hset(to.meta(), VersionMeta.STATE, VersionMeta.ACTIVE);
     log.info("readers switched from version {} to {}", from.version(), to.version());
     sleep(grace);
     long deleted = admin.delete(from);
-    return new Result(from, to, built.events(), deleted);
+    return new Result(from, to, events, deleted);
+  }
+
+  /**
+   * Builds the next free version in one pass up to {@code stops} and leaves it beside the active
+   * one, in state {@code side}: readers reach it only by naming it.
+   *
+   * @param untilMs the time {@code stops} were planned for, recorded with the version
+   */
+  public Side buildSide(StopPlan stops, OptionalLong untilMs, RebuildProgress progress) {
+    Keyspace to = new Keyspace(nextVersion(admin.active()));
+    long events = build(to, 1, stops, progress);
+    Map<String, String> meta = new HashMap<>();
+    meta.put(VersionMeta.STATE, VersionMeta.SIDE);
+    untilMs.ifPresent(t -> meta.put(VersionMeta.UNTIL_MS, Long.toString(t)));
+    redis.hset(to.meta(), meta);
+    return new Side(to, events, untilMs);
   }
 
   /** Builds version {@code from + 1} to the current end of the topics, without switching. */
   public Keyspace build(Keyspace from) {
-    return buildNext(from).keyspace();
+    Keyspace to = new Keyspace(from.version() + 1);
+    build(to, 2, StopPlan.endOffsets(), RebuildProgress.none());
+    return to;
   }
 
-  private record Built(Keyspace keyspace, long events) {}
+  /**
+   * One above the active version and every version that holds a finished rebuild, so neither is
+   * ever overwritten; a version left half-built by an earlier rebuild is reused.
+   */
+  private int nextVersion(Keyspace active) {
+    int highest = active.version();
+    for (VersionMeta v : VersionMeta.all(redis)) {
+      if (!v.isBuilding()) {
+        highest = Math.max(highest, v.version());
+      }
+    }
+    return highest + 1;
+  }
 
-  private Built buildNext(Keyspace from) {
-    Keyspace to = new Keyspace(from.version() + 1);
+  private long build(Keyspace to, int passes, StopPlan plan, RebuildProgress progress) {
     long leftovers = admin.delete(to);
     if (leftovers > 0) {
       log.warn("removed {} keys left by an earlier rebuild of version {}", leftovers, to.version());
     }
     redis.hset(
         to.meta(),
-        Map.of("state", "building", "created_at_ms", Long.toString(System.currentTimeMillis())));
+        Map.of(
+            VersionMeta.STATE,
+            VersionMeta.BUILDING,
+            VersionMeta.CREATED_AT_MS,
+            Long.toString(System.currentTimeMillis())));
     long events = 0;
     try (Consumer<byte[], byte[]> consumer = consumers.get()) {
-      for (int pass = 1; pass <= 2; pass++) {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions(consumer));
+      List<TopicPartition> partitions = partitions(consumer);
+      Map<TopicPartition, Long> from = consumer.beginningOffsets(partitions);
+      for (int pass = 1; pass <= passes; pass++) {
+        Map<TopicPartition, Long> stops = plan.stops(consumer, partitions);
+        progress.planned(records(from, stops));
         ProjectorLoop loop =
             ProjectorLoop.rebuild(
-                consumer, redis, RejectedRecords.alreadyDeadLettered(), topics, settings, to, ends);
+                consumer,
+                redis,
+                RejectedRecords.alreadyDeadLettered(),
+                topics,
+                settings,
+                to,
+                stops,
+                progress::read);
         loop.run();
         events += loop.stats().projected();
         log.info(
@@ -117,9 +172,19 @@ public final class Rebuilder {
             pass,
             to.version(),
             loop.stats().projected());
+        from = stops;
       }
     }
-    return new Built(to, events);
+    redis.hset(to.meta(), VersionMeta.EVENTS, Long.toString(events));
+    return events;
+  }
+
+  private static long records(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    long n = 0;
+    for (Map.Entry<TopicPartition, Long> stop : to.entrySet()) {
+      n += Math.max(0, stop.getValue() - from.getOrDefault(stop.getKey(), 0L));
+    }
+    return n;
   }
 
   private List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer) {

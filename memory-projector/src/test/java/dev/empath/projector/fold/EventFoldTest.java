@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.google.protobuf.Message;
+import dev.empath.readmodel.asof.HistoryCaps;
 import dev.empath.readmodel.character.CharacterState;
 import dev.empath.readmodel.character.Decay;
 import dev.empath.readmodel.character.Memory;
@@ -14,6 +15,7 @@ import dev.empath.readmodel.json.Json;
 import dev.empath.readmodel.keys.Keyspace;
 import dev.empath.readmodel.session.EmotionSnapshot;
 import dev.empath.readmodel.session.NarrativeSnapshot;
+import dev.empath.readmodel.write.InMemoryStore;
 import dev.empath.readmodel.write.WriteOp;
 import dev.empath.schemas.v1.CharacterInteraction;
 import dev.empath.schemas.v1.EmotionPrediction;
@@ -37,6 +39,11 @@ class EventFoldTest {
 
   private final InMemoryStore store = new InMemoryStore();
   private final EventFold fold = new EventFold(KEYS, new FoldRules(3, 4, 2, 3, 2));
+
+  @Test
+  void readersAssumeTheDefaultCapsForAKeyspaceThatRecordedNone() {
+    assertThat(FoldRules.DEFAULT.historyCaps()).isEqualTo(HistoryCaps.DEFAULT);
+  }
 
   @Test
   void warmInteractionsRaiseAffinityAndTrustWithinBounds() {

@@ -2,7 +2,7 @@ package dev.empath.projector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.empath.projector.fold.InMemoryStore;
+import dev.empath.readmodel.write.InMemoryStore;
 import dev.empath.readmodel.write.WriteOp;
 import java.util.ArrayList;
 import java.util.List;

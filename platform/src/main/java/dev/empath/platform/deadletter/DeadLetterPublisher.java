@@ -56,14 +56,16 @@ public final class DeadLetterPublisher {
         record.offset(),
         DeadLetters.reason(error));
     return producer.send(
-        DeadLetters.record(
-            topic,
-            new DeadLetters.Source(record.topic(), record.partition(), record.offset()),
-            record.key(),
-            record.value(),
-            error,
-            component,
-            System.currentTimeMillis()));
+        DeadLetters.keepRedriveMark(
+            record.headers(),
+            DeadLetters.record(
+                topic,
+                new DeadLetters.Source(record.topic(), record.partition(), record.offset()),
+                record.key(),
+                record.value(),
+                error,
+                component,
+                System.currentTimeMillis())));
   }
 
   /** Like {@link #publish} but waits for the broker's acknowledgement. */

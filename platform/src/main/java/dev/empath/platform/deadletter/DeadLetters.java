@@ -50,6 +50,19 @@ public final class DeadLetters {
     return new ProducerRecord<>(deadLetterTopic, null, key, value, headers);
   }
 
+  /**
+   * Copies the {@link DeadLetterHeaders#REDRIVEN_FROM} header of a failed record, if it has one, to
+   * its dead letter: a record that was redriven and fails again says so.
+   */
+  public static ProducerRecord<byte[], byte[]> keepRedriveMark(
+      Headers failed, ProducerRecord<byte[], byte[]> letter) {
+    Header mark = failed == null ? null : failed.lastHeader(DeadLetterHeaders.REDRIVEN_FROM);
+    if (mark != null) {
+      letter.headers().add(DeadLetterHeaders.REDRIVEN_FROM, mark.value());
+    }
+    return letter;
+  }
+
   /** One line saying why: a contract rejection's own message, else the exception's. */
   public static String reason(Throwable error) {
     Throwable shown = error;

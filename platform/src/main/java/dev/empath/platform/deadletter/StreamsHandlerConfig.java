@@ -41,13 +41,15 @@ final class StreamsHandlerConfig {
   /** A dead letter of the source record Streams was handling, with the original bytes. */
   ProducerRecord<byte[], byte[]> letter(
       ErrorHandlerContext context, byte[] key, byte[] value, Exception error, String by) {
-    return DeadLetters.record(
-        topic,
-        new DeadLetters.Source(context.topic(), context.partition(), context.offset()),
-        key,
-        value,
-        error,
-        by,
-        System.currentTimeMillis());
+    return DeadLetters.keepRedriveMark(
+        context.headers(),
+        DeadLetters.record(
+            topic,
+            new DeadLetters.Source(context.topic(), context.partition(), context.offset()),
+            key,
+            value,
+            error,
+            by,
+            System.currentTimeMillis()));
   }
 }

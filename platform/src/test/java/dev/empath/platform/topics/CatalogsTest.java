@@ -68,6 +68,7 @@ class CatalogsTest {
         .containsExactlyInAnyOrderElementsOf(
             catalog.all().stream()
                 .filter(spec -> spec != catalog.deadLetter())
+                .filter(spec -> spec != catalog.deadLetterRedrives())
                 .map(TopicSpec::name)
                 .map(name -> name + "-value")
                 .toList());

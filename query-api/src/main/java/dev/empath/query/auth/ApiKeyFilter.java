@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -24,10 +25,16 @@ import java.util.Optional;
 public final class ApiKeyFilter implements Ordered {
 
   static final String PATTERN = "/v1/**";
+
+  /** Request attribute holding the authenticated {@link ApiKey}, for checks that come later. */
+  public static final String KEY_ATTRIBUTE = "empath.api.key";
+
+  private static final String STREAM_SUFFIX = "/live";
   private static final String BEARER = "Bearer ";
   private static final String GAMES = "/v1/games/";
 
   private final ApiKeys keys;
+  private final StreamTokens tokens;
   private final RateLimiter rateLimiter;
   private final Problems problems;
   private final Counter unauthorized;
@@ -35,8 +42,13 @@ public final class ApiKeyFilter implements Ordered {
   private final Counter limited;
 
   public ApiKeyFilter(
-      ApiKeys keys, RateLimiter rateLimiter, Problems problems, MeterRegistry registry) {
+      ApiKeys keys,
+      StreamTokens tokens,
+      RateLimiter rateLimiter,
+      Problems problems,
+      MeterRegistry registry) {
     this.keys = keys;
+    this.tokens = tokens;
     this.rateLimiter = rateLimiter;
     this.problems = problems;
     this.unauthorized = rejected(registry, "unauthorized");
@@ -54,6 +66,9 @@ public final class ApiKeyFilter implements Ordered {
   public HttpResponse<?> guard(HttpRequest<?> request) {
     String path = request.getPath();
     Optional<ApiKey> key = keys.authenticate(presentedKey(request));
+    if (key.isEmpty() && isStream(request)) {
+      key = tokens.verify(request.getParameters().get("token"));
+    }
     if (key.isEmpty()) {
       unauthorized.increment();
       return problems
@@ -76,7 +91,16 @@ public final class ApiKeyFilter implements Ordered {
       return problems.response(
           ProblemType.FORBIDDEN, "this API key may not read the game in the path", path);
     }
+    request.setAttribute(KEY_ATTRIBUTE, key.get());
     return null;
+  }
+
+  /**
+   * A live stream, the one path that also accepts a stream token as {@code ?token=}: EventSource
+   * cannot send headers, and a short-lived token in a URL leaks far less than a key would.
+   */
+  static boolean isStream(HttpRequest<?> request) {
+    return request.getMethod() == HttpMethod.GET && request.getPath().endsWith(STREAM_SUFFIX);
   }
 
   /** The key from {@code Authorization: Bearer <key>}, else from {@code X-API-Key}. */

@@ -26,10 +26,11 @@ public final class ApiKeys {
 
   public ApiKeys(ApiProperties properties) {
     Map<String, String> entries = new HashMap<>(properties.keys());
+    Map<String, String> scopes = new HashMap<>(properties.scopes());
     if (properties.keysFile() != null && !properties.keysFile().isBlank()) {
-      entries.putAll(readFile(Path.of(properties.keysFile())));
+      readFile(Path.of(properties.keysFile()), entries, scopes);
     }
-    this.byHash = parse(entries);
+    this.byHash = parse(entries, scopes);
     if (byHash.isEmpty()) {
       log.warn("no API keys configured (empath.api.keys): every /v1 request will get 401");
     } else {
@@ -45,7 +46,22 @@ public final class ApiKeys {
     return Optional.ofNullable(byHash.get(KeyHash.sha256Hex(presented)));
   }
 
+  /** The key with this hash, if it is (still) configured. */
+  public Optional<ApiKey> byHash(String hash) {
+    return Optional.ofNullable(byHash.get(hash));
+  }
+
   static Map<String, ApiKey> parse(Map<String, String> entries) {
+    return parse(entries, Map.of());
+  }
+
+  /**
+   * @param entries key hash → games
+   * @param scopes key hash → scopes; a hash without an entry in {@code entries} is ignored
+   */
+  static Map<String, ApiKey> parse(Map<String, String> entries, Map<String, String> scopes) {
+    Map<String, Set<String>> scopesByHash = new HashMap<>();
+    scopes.forEach((hash, list) -> scopesByHash.put(hash.toLowerCase(Locale.ROOT), split(list)));
     Map<String, ApiKey> keys = new HashMap<>();
     entries.forEach(
         (hash, games) -> {
@@ -54,29 +70,39 @@ public final class ApiKeys {
             log.warn("ignoring API key entry '{}': not a SHA-256 hex hash", shorten(hash));
             return;
           }
-          Set<String> allowed =
-              Arrays.stream(games == null ? new String[0] : games.split(","))
-                  .map(String::trim)
-                  .filter(g -> !g.isEmpty())
-                  .collect(Collectors.toUnmodifiableSet());
           String normalized = hash.toLowerCase(Locale.ROOT);
-          keys.put(normalized, new ApiKey(normalized.substring(0, 8), normalized, allowed));
+          keys.put(
+              normalized,
+              new ApiKey(
+                  normalized.substring(0, 8),
+                  normalized,
+                  split(games),
+                  scopesByHash.getOrDefault(normalized, Set.of())));
         });
     return Map.copyOf(keys);
   }
 
-  private static Map<String, String> readFile(Path file) {
+  private static Set<String> split(String list) {
+    return Arrays.stream(list == null ? new String[0] : list.split(","))
+        .map(String::trim)
+        .filter(g -> !g.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Lines of {@code <hash> <games> [<scopes>]}. */
+  private static void readFile(Path file, Map<String, String> entries, Map<String, String> scopes) {
     try {
-      Map<String, String> entries = new HashMap<>();
       for (String line : Files.readAllLines(file)) {
         String trimmed = line.strip();
         if (trimmed.isEmpty() || trimmed.startsWith("#")) {
           continue;
         }
-        String[] parts = trimmed.split("\\s+", 2);
+        String[] parts = trimmed.split("\\s+", 3);
         entries.put(parts[0], parts.length > 1 ? parts[1] : "");
+        if (parts.length > 2) {
+          scopes.put(parts[0], parts[2]);
+        }
       }
-      return entries;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read API keys file " + file, e);
     }

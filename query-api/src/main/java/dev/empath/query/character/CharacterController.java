@@ -2,11 +2,13 @@ package dev.empath.query.character;
 
 import dev.empath.query.params.Params;
 import dev.empath.query.problem.ProblemException;
+import dev.empath.query.version.ReadModels;
 import dev.empath.readmodel.ReadModel;
 import dev.empath.readmodel.character.CharacterState;
 import dev.empath.readmodel.character.Relationship;
 import dev.empath.readmodel.character.ScoredMemory;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -31,17 +33,19 @@ public class CharacterController {
   static final int DEFAULT_MEMORIES = 10;
   static final int MAX_MEMORIES = 100;
 
-  private final ReadModel readModel;
+  private final ReadModels readModels;
 
-  public CharacterController(ReadModel readModel) {
-    this.readModel = readModel;
+  public CharacterController(ReadModels readModels) {
+    this.readModels = readModels;
   }
 
   @Get
   @Operation(summary = "A character's mood and tension, decayed to now, and its last lines")
-  public CharacterView character(@PathVariable String gameId, @PathVariable String characterId) {
+  public CharacterView character(
+      @PathVariable String gameId, @PathVariable String characterId, HttpRequest<?> request) {
     String game = Params.id("gameId", gameId);
     String character = Params.id("characterId", characterId);
+    ReadModel readModel = readModels.of(request);
     CharacterState state =
         readModel
             .characters()
@@ -58,11 +62,13 @@ public class CharacterController {
       @PathVariable String characterId,
       @PathVariable String playerId,
       @Parameter(description = "memories to return, 1..100, default 10") @Nullable @QueryValue
-          String limit) {
+          String limit,
+      HttpRequest<?> request) {
     String game = Params.id("gameId", gameId);
     String character = Params.id("characterId", characterId);
     String player = Params.id("playerId", playerId);
     int n = Params.limit(limit, DEFAULT_MEMORIES, MAX_MEMORIES);
+    ReadModel readModel = readModels.of(request);
     Relationship relationship =
         readModel
             .characters()

@@ -20,9 +20,19 @@ public final class QueryApiConfigKeys {
                   + " configured hashed, so the key itself is never stored")
           .defaultText("none: every /v1 request gets 401");
 
+  public static final ConfigKey<List<String>> SCOPES_BY_HASH =
+      ConfigKey.ofList(
+              "empath.api.scopes.<sha256>",
+              "scopes of the API key with this SHA-256 (hex): `versions` lets it read a keyspace"
+                  + " version named with version= (side versions left by ./empath rebuild"
+                  + " --no-switch)")
+          .defaultText("none");
+
   public static final ConfigKey<String> KEYS_FILE =
       ConfigKey.ofString(
-          "empath.api.keys-file", null, "file of `<sha-256 hex> <game>,<game>` lines, one per key");
+          "empath.api.keys-file",
+          null,
+          "file of `<sha-256 hex> <game>,<game> [<scope>,<scope>]` lines, one per key");
 
   public static final ConfigKey<Double> RATE_LIMIT_PER_SECOND =
       ConfigKey.ofDouble(
@@ -57,6 +67,7 @@ public final class QueryApiConfigKeys {
           List.of("empath.api.", "empath.read-model."),
           PORT,
           KEYS_BY_HASH,
+          SCOPES_BY_HASH,
           KEYS_FILE,
           RATE_LIMIT_PER_SECOND,
           RATE_LIMIT_BURST,

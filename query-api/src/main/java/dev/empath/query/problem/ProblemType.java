@@ -5,13 +5,15 @@ public enum ProblemType {
   BAD_REQUEST(400, "bad-request", "Bad request"),
   UNAUTHORIZED(401, "unauthorized", "Missing or unknown API key"),
   FORBIDDEN(403, "forbidden", "API key not allowed for this game"),
+  SCOPE_REQUIRED(403, "scope-required", "API key lacks the scope this request needs"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   TOO_MANY_REQUESTS(429, "rate-limited", "Too many requests"),
   INTERNAL(500, "internal", "Internal error"),
-  UNAVAILABLE(503, "unavailable", "Read model unavailable");
+  UNAVAILABLE(503, "unavailable", "Read model unavailable"),
+  TOPICS_UNAVAILABLE(503, "topics-unavailable", "Topics unavailable");
 
   private static final String BASE = "https://empath.dev/problems/";
 

@@ -2,11 +2,13 @@ package dev.empath.query.session;
 
 import dev.empath.query.params.Params;
 import dev.empath.query.problem.ProblemException;
+import dev.empath.query.version.ReadModels;
 import dev.empath.readmodel.Page;
 import dev.empath.readmodel.ReadModel;
 import dev.empath.readmodel.session.EmotionSnapshot;
 import dev.empath.readmodel.session.TimelineQuery;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -31,15 +33,15 @@ public class SessionController {
 
   static final int DEFAULT_TIMELINE_LIMIT = 50;
 
-  private final ReadModel readModel;
+  private final ReadModels readModels;
   private final LatestEmotions latestEmotions;
   private final ExecutorService blocking;
 
   public SessionController(
-      ReadModel readModel,
+      ReadModels readModels,
       LatestEmotions latestEmotions,
       @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
-    this.readModel = readModel;
+    this.readModels = readModels;
     this.latestEmotions = latestEmotions;
     this.blocking = blocking;
   }
@@ -51,9 +53,20 @@ public class SessionController {
   @Get("/emotion")
   @Operation(summary = "Latest emotion prediction of a session")
   public CompletableFuture<EmotionView> emotion(
-      @PathVariable String gameId, @PathVariable String sessionId) {
+      @PathVariable String gameId, @PathVariable String sessionId, HttpRequest<?> request) {
     String game = Params.id("gameId", gameId);
     String session = Params.id("sessionId", sessionId);
+    if (readModels.explicit(request)) {
+      return CompletableFuture.supplyAsync(
+          () ->
+              found(
+                  readModels
+                      .of(request)
+                      .sessions()
+                      .latestEmotion(game, session)
+                      .map(EmotionView::of)),
+          blocking);
+    }
     Optional<EmotionView> cached = latestEmotions.peek(game, session);
     if (cached != null) {
       return CompletableFuture.completedFuture(found(cached));
@@ -82,10 +95,12 @@ public class SessionController {
       @Parameter(description = "desc (newest first, default) or asc") @Nullable @QueryValue
           String order,
       @Parameter(description = "nextCursor of the previous page") @Nullable @QueryValue
-          String cursor) {
+          String cursor,
+      HttpRequest<?> request) {
     String game = Params.id("gameId", gameId);
     String session = Params.id("sessionId", sessionId);
     TimelineQuery query = query(from, to, limit, order, cursor);
+    ReadModel readModel = readModels.of(request);
     if (readModel.sessions().timelineSize(game, session) == 0) {
       throw ProblemException.notFound("no emotion timeline known for this session");
     }
@@ -102,10 +117,12 @@ public class SessionController {
   @Get("/narrative")
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(summary = "Latest narrative decision of a session")
-  public NarrativeView narrative(@PathVariable String gameId, @PathVariable String sessionId) {
+  public NarrativeView narrative(
+      @PathVariable String gameId, @PathVariable String sessionId, HttpRequest<?> request) {
     String game = Params.id("gameId", gameId);
     String session = Params.id("sessionId", sessionId);
-    return readModel
+    return readModels
+        .of(request)
         .sessions()
         .latestNarrative(game, session)
         .map(NarrativeView::of)

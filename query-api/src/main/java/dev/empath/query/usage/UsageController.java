@@ -1,7 +1,8 @@
 package dev.empath.query.usage;
 
 import dev.empath.query.params.Params;
-import dev.empath.readmodel.ReadModel;
+import dev.empath.query.version.ReadModels;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -19,16 +20,17 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "usage")
 public class UsageController {
 
-  private final ReadModel readModel;
+  private final ReadModels readModels;
 
-  public UsageController(ReadModel readModel) {
-    this.readModel = readModel;
+  public UsageController(ReadModels readModels) {
+    this.readModels = readModels;
   }
 
   /** All zero for a game without recorded usage: an allowed game always has usage figures. */
   @Get
   @Operation(summary = "LLM requests, tokens, latency and cost of a game, per provider/model")
-  public UsageView usage(@PathVariable String gameId) {
-    return UsageView.of(readModel.usage().usage(Params.id("gameId", gameId)));
+  public UsageView usage(@PathVariable String gameId, HttpRequest<?> request) {
+    String game = Params.id("gameId", gameId);
+    return UsageView.of(readModels.of(request).usage().usage(game));
   }
 }

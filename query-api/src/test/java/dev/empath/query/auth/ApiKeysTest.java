@@ -21,6 +21,19 @@ class ApiKeysTest {
   }
 
   @Test
+  void scopesAreMatchedByHashWhateverTheCase() {
+    String operator = KeyHash.sha256Hex("operator");
+    String analyst = KeyHash.sha256Hex("analyst");
+    Map<String, ApiKey> keys =
+        ApiKeys.parse(
+            Map.of(operator, "*", analyst, "g1"),
+            Map.of(operator.toUpperCase(java.util.Locale.ROOT), "versions, other"));
+    assertThat(keys.get(operator).hasScope(ApiKey.VERSIONS)).isTrue();
+    assertThat(keys.get(operator).scopes()).containsExactlyInAnyOrder("versions", "other");
+    assertThat(keys.get(analyst).hasScope(ApiKey.VERSIONS)).isFalse();
+  }
+
+  @Test
   void wildcardAllowsEveryGame() {
     ApiKey key = new ApiKey("id", "h", java.util.Set.of(ApiKey.ANY_GAME));
     assertThat(key.mayRead("anything")).isTrue();

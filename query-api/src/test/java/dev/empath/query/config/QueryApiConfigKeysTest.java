@@ -23,6 +23,7 @@ class QueryApiConfigKeysTest {
         Arrays.stream(ApiProperties.class.getRecordComponents())
             .map(c -> "empath.api." + kebab(c.getName()))
             .map(k -> k.equals("empath.api.keys") ? "empath.api.keys.<sha256>" : k)
+            .map(k -> k.equals("empath.api.scopes") ? "empath.api.scopes.<sha256>" : k)
             .collect(Collectors.toSet());
     var declared =
         QueryApiConfigKeys.KEYS.keys().stream()
@@ -58,6 +59,7 @@ class QueryApiConfigKeysTest {
       assertThat(api.rateLimitPerSecond()).isEqualTo(7);
       assertThat(api.rateLimitBurst()).isEqualTo(7);
       assertThat(api.keys()).containsEntry(HASH, "game-a,game-b");
+      assertThat(api.scopes()).containsEntry(HASH, "game-a,game-b");
     }
   }
 

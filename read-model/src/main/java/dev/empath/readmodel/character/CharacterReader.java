@@ -71,10 +71,17 @@ public final class CharacterReader {
    */
   public List<ScoredMemory> topMemories(String game, String character, String player, int n) {
     requirePositive(n);
-    long now = clock.getAsLong();
-    return redis.zrange(versions.current().memories(game, character, player), 0, -1).stream()
-        .map(json -> Json.read(json, Memory.class))
-        .map(m -> new ScoredMemory(m, score(m, now)))
+    return rank(
+        decodeMemories(redis.zrange(versions.current().memories(game, character, player), 0, -1)),
+        clock.getAsLong(),
+        n);
+  }
+
+  /** The {@code n} memories that matter most at {@code nowMs}; ties go to the newer memory. */
+  public static List<ScoredMemory> rank(List<Memory> memories, long nowMs, int n) {
+    requirePositive(n);
+    return memories.stream()
+        .map(m -> new ScoredMemory(m, score(m, nowMs)))
         .sorted(
             Comparator.comparingDouble(ScoredMemory::score)
                 .reversed()

@@ -17,6 +17,7 @@ public final class ActiveVersion {
   private final UnifiedJedis redis;
   private final long cacheMillis;
   private final LongSupplier clock;
+  private final Keyspace pinned;
   private volatile Keyspace cached;
   private volatile long cachedAtMs;
 
@@ -28,13 +29,26 @@ public final class ActiveVersion {
   }
 
   ActiveVersion(UnifiedJedis redis, long cacheMillis, LongSupplier clock) {
+    this(redis, cacheMillis, clock, null);
+  }
+
+  private ActiveVersion(UnifiedJedis redis, long cacheMillis, LongSupplier clock, Keyspace pinned) {
     this.redis = redis;
     this.cacheMillis = cacheMillis;
     this.clock = clock;
+    this.pinned = pinned;
+  }
+
+  /** Always {@code keyspace}, whatever the pointer says: readers of a version named explicitly. */
+  public static ActiveVersion pinned(Keyspace keyspace) {
+    return new ActiveVersion(null, 0, System::currentTimeMillis, keyspace);
   }
 
   /** The keyspace readers should use now. */
   public Keyspace current() {
+    if (pinned != null) {
+      return pinned;
+    }
     long now = clock.getAsLong();
     Keyspace k = cached;
     if (k != null && now - cachedAtMs < cacheMillis) {

@@ -44,6 +44,7 @@ public final class TopicCatalog {
   private final TopicSpec<String, GenerationRequest> generationRequest;
   private final TopicSpec<String, GenerationResult> generationResult;
   private final TopicSpec<byte[], byte[]> deadLetter;
+  private final TopicSpec<String, String> deadLetterRedrives;
 
   private TopicCatalog(UnaryOperator<String> naming) {
     Optional<Duration> forever = Optional.empty();
@@ -126,6 +127,17 @@ public final class TopicCatalog {
             3,
             CleanupPolicy.DELETE,
             Optional.of(Duration.ofDays(30)));
+    // Which dead letters were sent back to their source topic: written in the same transaction as
+    // the re-sent record, so a dead letter is redriven at most once.
+    deadLetterRedrives =
+        new TopicSpec<>(
+            naming.apply("empath.dlq.redrive.v1"),
+            KEYS,
+            Serdes.String(),
+            "dead letter partition:offset",
+            1,
+            CleanupPolicy.COMPACT,
+            forever);
   }
 
   /** A copy of {@code source} whose contract topics' values are framed with registered ids. */
@@ -139,6 +151,7 @@ public final class TopicCatalog {
     generationRequest = registered(source.generationRequest, registry);
     generationResult = registered(source.generationResult, registry);
     deadLetter = source.deadLetter; // raw bytes of other records, copied as they came
+    deadLetterRedrives = source.deadLetterRedrives;
   }
 
   /** The production topic names. */
@@ -208,6 +221,11 @@ public final class TopicCatalog {
     return deadLetter;
   }
 
+  /** The redrive ledger: key {@code <dead letter partition>:<offset>}, value a JSON line. */
+  public TopicSpec<String, String> deadLetterRedrives() {
+    return deadLetterRedrives;
+  }
+
   public List<TopicSpec<?, ?>> all() {
     return List.of(
         behavior,
@@ -218,6 +236,7 @@ public final class TopicCatalog {
         narrativePolicyAccepted,
         generationRequest,
         generationResult,
-        deadLetter);
+        deadLetter,
+        deadLetterRedrives);
   }
 }

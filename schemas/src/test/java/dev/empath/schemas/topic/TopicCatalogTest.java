@@ -22,7 +22,8 @@ class TopicCatalogTest {
             "empath.narrative.policy.accepted.v1",
             "empath.generation.request.v1",
             "empath.generation.result.v1",
-            "empath.dlq.v1");
+            "empath.dlq.v1",
+            "empath.dlq.redrive.v1");
   }
 
   @Test
