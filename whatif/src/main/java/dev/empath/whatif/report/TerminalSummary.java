@@ -34,8 +34,8 @@ public final class TerminalSummary {
     WhatIfReport.Shadow s = r.shadow();
     line(
         out,
-        "shadow %s: %,d behaviour events, %,d interactions, %,d policies copied in %s; emotion"
-            + " %s, narrative %s (%,.0f events/s); diff %s",
+        "shadow %s: %,d behaviour events, %,d interactions, %,d policies copied in %s, emotion"
+            + " done %s later, narrative %s after it (%,.0f events/s); diff %s",
         s.prefix(),
         s.behaviourCopied(),
         s.interactionsCopied(),

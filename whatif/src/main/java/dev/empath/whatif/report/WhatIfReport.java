@@ -27,7 +27,10 @@ public record WhatIfReport(
     long diffMs,
     List<String> keptTopics) {
 
-  /** What the shadow run copied and how long its parts took. */
+  /**
+   * What the shadow run copied and how long its parts took: the copy (both applications already
+   * processing), then the rest of the emotion application's work, then the narrative's.
+   */
   public record Shadow(
       String prefix,
       long behaviourCopied,
@@ -37,9 +40,10 @@ public record WhatIfReport(
       long emotionMs,
       long narrativeMs) {
 
-    /** Behaviour events per second through both shadow applications. */
+    /** Behaviour events per second from the copy's start until narrative was done. */
+    @com.fasterxml.jackson.annotation.JsonProperty
     public double eventsPerSecond() {
-      long ms = emotionMs + narrativeMs;
+      long ms = copyMs + emotionMs + narrativeMs;
       return ms == 0 ? 0 : behaviourCopied * 1000.0 / ms;
     }
   }

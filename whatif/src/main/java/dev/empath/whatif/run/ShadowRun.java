@@ -22,14 +22,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The shadow half of a what-if: copies production's input of the range (and the warm-up before it)
- * into the run's shadow topics, then runs the production topologies over it with the candidates,
- * emotion first, then narrative, each until it has consumed all its input.
+ * into the run's shadow topics while the production topologies, with the candidates, process it as
+ * real Kafka Streams applications, until each has consumed all of its input.
  */
 public final class ShadowRun {
 
   private static final Logger log = LoggerFactory.getLogger(ShadowRun.class);
 
-  /** What the shadow run copied and how long each part took. */
+  /**
+   * What the shadow run copied and how long each part took: the copy (the applications already
+   * processing), then the wait for emotion to finish, then for narrative.
+   */
   public record Result(
       long behaviourCopied,
       long interactionsCopied,
@@ -62,6 +65,12 @@ public final class ShadowRun {
     return deleted;
   }
 
+  /**
+   * Policies are copied first: the narrative application reads its global policy store to the end
+   * before it directs anything, so every decision is made under them. Both applications then start
+   * and process the behaviour while it is being copied, as production processes it while it
+   * arrives; each is waited for until it has consumed all of its input, emotion first.
+   */
   public Result run(WhatIfRequest request) {
     int leftovers = deleteLeftovers();
     if (leftovers > 0) {
@@ -69,73 +78,83 @@ public final class ShadowRun {
           "removed {} topics and groups left by an earlier run {}", leftovers, shadow.prefix());
     }
     topics.create();
-    long t0 = System.nanoTime();
-    long behaviour;
-    long interactions;
-    long policies;
     NarrativePolicy candidatePolicy = request.policy().map(p -> forGame(p, request)).orElse(null);
+    EmotionModel model =
+        request.model().map(EmotionModels::of).orElseGet(() -> EmotionModels.fromConfig(config));
+    long t0 = System.nanoTime();
     try (RecordCopier copier = new RecordCopier(config, shadow)) {
-      behaviour =
-          copier.copyRange(
-              shadow.production().behavior(),
-              shadow.catalog().behavior(),
-              request.copyFromMs(),
-              request.toMs(),
-              b -> request.inGame(b.getGameId()),
-              request.game().isEmpty(),
-              progress.apply("copying " + shadow.production().behavior().name()));
-      interactions =
-          copier.copyRange(
-              shadow.production().interaction(),
-              shadow.catalog().interaction(),
-              request.copyFromMs(),
-              request.toMs(),
-              i -> request.inGame(i.getGameId()),
-              request.game().isEmpty(),
-              progress.apply("copying " + shadow.production().interaction().name()));
-      // Admitted policies go straight to the accepted topic: the global store is read to its end
-      // before the director sees its first prediction, so every decision is made under them.
-      policies =
+      long policies =
           copier.copyAll(
               shadow.production().narrativePolicyAccepted().name(),
               shadow.catalog().narrativePolicyAccepted().name(),
               progress.apply("copying " + shadow.production().narrativePolicyAccepted().name()));
       if (candidatePolicy != null) {
-        // Validated as admission validates it (PolicyDocuments); also published where
-        // publish-policy would, so the shadow admission sees it as production would.
+        // Validated as admission validates it (PolicyDocuments), so it goes straight to the
+        // accepted topic; also published where publish-policy would, for the shadow admission.
         copier.publish(shadow.catalog().narrativePolicyAccepted(), candidatePolicy);
         copier.publish(shadow.catalog().narrativePolicy(), candidatePolicy);
       }
+      try (ShadowApp emotion = emotionApp(model);
+          ShadowApp narrative = narrativeApp()) {
+        emotion.start();
+        narrative.start();
+        long behaviour =
+            copier.copyRange(
+                shadow.production().behavior(),
+                shadow.catalog().behavior(),
+                request.copyFromMs(),
+                request.toMs(),
+                b -> request.inGame(b.getGameId()),
+                request.game().isEmpty(),
+                progress.apply("copying " + shadow.production().behavior().name()));
+        long interactions =
+            copier.copyRange(
+                shadow.production().interaction(),
+                shadow.catalog().interaction(),
+                request.copyFromMs(),
+                request.toMs(),
+                i -> request.inGame(i.getGameId()),
+                request.game().isEmpty(),
+                progress.apply("copying " + shadow.production().interaction().name()));
+        long t1 = System.nanoTime();
+        emotion.awaitCaughtUp(admin, progress.apply("shadow emotion " + shadow.emotionAppId()));
+        long t2 = System.nanoTime();
+        narrative.awaitCaughtUp(
+            admin, progress.apply("shadow narrative " + shadow.narrativeAppId()));
+        long t3 = System.nanoTime();
+        return new Result(
+            behaviour,
+            interactions,
+            policies,
+            model.version(),
+            candidatePolicy == null ? "" : candidatePolicy.getVersion(),
+            (t1 - t0) / 1_000_000,
+            (t2 - t1) / 1_000_000,
+            (t3 - t2) / 1_000_000);
+      }
     }
-    long t1 = System.nanoTime();
-    EmotionModel model =
-        request.model().map(EmotionModels::of).orElseGet(() -> EmotionModels.fromConfig(config));
-    EmotionSettings emotion = EmotionSettings.from(config).withApplicationId(shadow.emotionAppId());
-    runToEnd(
-        shadow.emotionAppId(),
-        EmotionTopology.buildTopology(shadow.catalog(), emotion, model),
-        "emotion");
-    long t2 = System.nanoTime();
-    NarrativeSettings production = NarrativeSettings.from(config);
-    NarrativeSettings narrative =
-        new NarrativeSettings(shadow.narrativeAppId(), production.defaultPolicy());
-    runToEnd(
-        shadow.narrativeAppId(),
-        NarrativeTopology.buildTopology(shadow.catalog(), narrative),
-        "narrative");
-    long t3 = System.nanoTime();
-    return new Result(
-        behaviour,
-        interactions,
-        policies,
-        model.version(),
-        candidatePolicy == null ? "" : candidatePolicy.getVersion(),
-        (t1 - t0) / 1_000_000,
-        (t2 - t1) / 1_000_000,
-        (t3 - t2) / 1_000_000);
   }
 
-  private void runToEnd(
+  private ShadowApp emotionApp(EmotionModel model) {
+    EmotionSettings settings =
+        EmotionSettings.from(config).withApplicationId(shadow.emotionAppId());
+    return app(
+        shadow.emotionAppId(),
+        EmotionTopology.buildTopology(shadow.catalog(), settings, model),
+        "emotion");
+  }
+
+  private ShadowApp narrativeApp() {
+    NarrativeSettings production = NarrativeSettings.from(config);
+    NarrativeSettings settings =
+        new NarrativeSettings(shadow.narrativeAppId(), production.defaultPolicy());
+    return app(
+        shadow.narrativeAppId(),
+        NarrativeTopology.buildTopology(shadow.catalog(), settings),
+        "narrative");
+  }
+
+  private ShadowApp app(
       String applicationId, org.apache.kafka.streams.Topology topology, String name) {
     Path state = shadow.stateDir().resolve(name);
     try {
@@ -143,17 +162,13 @@ public final class ShadowRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the state directory " + state, e);
     }
-    try (ShadowApp app =
-        new ShadowApp(
-            config,
-            shadow.prefix(),
-            applicationId,
-            topology,
-            shadow.catalog().deadLetter().name(),
-            state)) {
-      app.start();
-      app.awaitCaughtUp(admin, progress.apply("shadow " + name + " (" + applicationId + ")"));
-    }
+    return new ShadowApp(
+        config,
+        shadow.prefix(),
+        applicationId,
+        topology,
+        shadow.catalog().deadLetter().name(),
+        state);
   }
 
   /** {@code --game} names the game the candidate policy is for, as {@code promote --game} does. */
