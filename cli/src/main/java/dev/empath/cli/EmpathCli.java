@@ -1,10 +1,12 @@
 package dev.empath.cli;
 
 import dev.empath.cli.dlq.DlqCommand;
+import dev.empath.cli.promote.PromoteCommand;
 import dev.empath.cli.rebuild.RebuildCommand;
 import dev.empath.cli.state.StateCommand;
 import dev.empath.cli.story.StoryCommand;
 import dev.empath.cli.tool.UserError;
+import dev.empath.cli.whatif.WhatIfCommand;
 import dev.empath.history.scan.BeyondRetentionException;
 import dev.empath.platform.config.ConfigurationException;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,9 @@ import picocli.CommandLine.Command;
       StoryCommand.class,
       RebuildCommand.class,
       DlqCommand.class,
-      StateCommand.class
+      StateCommand.class,
+      WhatIfCommand.class,
+      PromoteCommand.class
     })
 public final class EmpathCli {
 

@@ -22,7 +22,7 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * Runs one topology over the pre-loaded input under the production Streams settings (exactly-once
- * v2) and measures it.
+ * v2) and measures it; {@code bench/whatif} measures the emotion topology beside a what-if with it.
  *
  * <p>Throughput counts input events per second the stream threads process ({@code process-total}),
  * from the moment a tenth of them are through to the last, so start-up is excluded for every
@@ -30,7 +30,7 @@ import org.apache.kafka.streams.Topology;
  * and of the whole process (the embedded broker included): time other processes take on a shared
  * machine is not counted there, so it is the steadier way to compare two builds.
  */
-final class TopologyRun {
+public final class TopologyRun {
 
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
 
@@ -39,7 +39,8 @@ final class TopologyRun {
   private final String deadLetterTopic;
   private final BenchReport report;
 
-  TopologyRun(EmpathConfig config, Path stateRoot, String deadLetterTopic, BenchReport report) {
+  public TopologyRun(
+      EmpathConfig config, Path stateRoot, String deadLetterTopic, BenchReport report) {
     this.config = config;
     this.stateRoot = stateRoot;
     this.deadLetterTopic = deadLetterTopic;
@@ -50,7 +51,8 @@ final class TopologyRun {
    * One topology's run: input events per second, and CPU time per input event of its stream threads
    * and of the whole process, over the same window.
    */
-  record Measurement(double eventsPerSecond, double threadCpuMicros, double processCpuMicros) {
+  public record Measurement(
+      double eventsPerSecond, double threadCpuMicros, double processCpuMicros) {
     static final Measurement NONE =
         new Measurement(0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
 
@@ -64,7 +66,7 @@ final class TopologyRun {
   }
 
   /** {@code countRecords} adds {@link RecordSizes} to the topology's producer. */
-  Measurement measure(String name, Topology topology, int events, boolean countRecords)
+  public Measurement measure(String name, Topology topology, int events, boolean countRecords)
       throws IOException {
     String appId = "bench-" + name + "-" + System.nanoTime();
     Properties props = streamsProps(appId);

@@ -7,6 +7,7 @@ import dev.empath.platform.config.ConfigKeys;
 import dev.empath.platform.config.PlatformConfigKeys;
 import dev.empath.projector.config.ProjectorConfigKeys;
 import dev.empath.query.config.QueryApiConfigKeys;
+import dev.empath.whatif.config.WhatIfConfigKeys;
 import java.util.List;
 
 /**
@@ -22,7 +23,8 @@ public final class ConfigCatalog {
           NarrativeConfigKeys.KEYS,
           LlmWorkerConfigKeys.KEYS,
           ProjectorConfigKeys.KEYS,
-          QueryApiConfigKeys.KEYS);
+          QueryApiConfigKeys.KEYS,
+          WhatIfConfigKeys.KEYS);
 
   private ConfigCatalog() {}
 }

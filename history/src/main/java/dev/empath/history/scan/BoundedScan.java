@@ -23,7 +23,9 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Record timestamps within a partition are not strictly ordered (producers set them), so the end
  * of a range bounded by time is the first offset whose timestamp is later than the range's end plus
- * a tolerance; records outside the range are skipped by the caller's filter, not by offset.
+ * a tolerance; records outside the range are skipped by the caller's filter, not by offset. That
+ * offset is checked to hold a data record: a transaction marker there (markers carry the broker's
+ * clock, not an event time) makes the partition read to its end offset instead.
  */
 public final class BoundedScan {
 
@@ -37,6 +39,7 @@ public final class BoundedScan {
   }
 
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration CHECK_WITHIN = Duration.ofSeconds(30);
 
   private final Consumer<byte[], byte[]> consumer;
 
@@ -90,7 +93,8 @@ public final class BoundedScan {
     long stopAt =
         toMs == Long.MAX_VALUE ? Long.MAX_VALUE : saturatedAdd(toMs, tolerance.toMillis());
     if (stopAt != Long.MAX_VALUE) {
-      offsetsAt(partitions, stopAt + 1, ends).forEach((tp, o) -> stops.merge(tp, o, Math::min));
+      trusted(offsetsAt(partitions, stopAt + 1, ends), ends)
+          .forEach((tp, o) -> stops.merge(tp, o, Math::min));
     }
     List<ScanRange> ranges = new ArrayList<>();
     for (TopicPartition tp : partitions) {
@@ -148,6 +152,45 @@ public final class BoundedScan {
       return delivered;
     } finally {
       progress.finish();
+      consumer.unsubscribe();
+    }
+  }
+
+  /**
+   * A stop found by time is kept only when a data record sits there: transaction markers carry the
+   * broker's clock, so in a topic written transactionally (the Streams outputs) the first marker
+   * after old event times would otherwise end the range early. Where the found offset is not a
+   * record this consumer returns, the partition is read to its end offset instead.
+   */
+  private Map<TopicPartition, Long> trusted(
+      Map<TopicPartition, Long> byTime, Map<TopicPartition, Long> ends) {
+    Map<TopicPartition, Long> out = new HashMap<>(byTime);
+    List<TopicPartition> check =
+        byTime.keySet().stream().filter(tp -> byTime.get(tp) < ends.get(tp)).toList();
+    if (check.isEmpty()) {
+      return out;
+    }
+    consumer.assign(check);
+    check.forEach(tp -> consumer.seek(tp, byTime.get(tp)));
+    List<TopicPartition> pending = new ArrayList<>(check);
+    long deadline = System.nanoTime() + CHECK_WITHIN.toNanos();
+    try {
+      while (!pending.isEmpty() && System.nanoTime() < deadline) {
+        ConsumerRecords<byte[], byte[]> batch = consumer.poll(POLL);
+        for (TopicPartition tp : List.copyOf(pending)) {
+          List<ConsumerRecord<byte[], byte[]>> records = batch.records(tp);
+          if (!records.isEmpty() || consumer.position(tp) >= ends.get(tp)) {
+            if (records.isEmpty() || records.get(0).offset() != byTime.get(tp)) {
+              out.put(tp, ends.get(tp));
+            }
+            pending.remove(tp);
+            consumer.pause(List.of(tp));
+          }
+        }
+      }
+      pending.forEach(tp -> out.put(tp, ends.get(tp)));
+      return out;
+    } finally {
       consumer.unsubscribe();
     }
   }

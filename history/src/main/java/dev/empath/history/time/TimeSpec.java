@@ -1,6 +1,7 @@
 package dev.empath.history.time;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -68,6 +69,24 @@ public final class TimeSpec {
         }
       }
     }
+  }
+
+  /**
+   * A length of time as typed: {@code 30m}, {@code 1h30m}, {@code 90s}, {@code 0}; units {@code ms
+   * s m h d}.
+   *
+   * @throws IllegalArgumentException saying what is accepted
+   */
+  public static Duration parseDuration(String text) {
+    String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    if (t.equals("0")) {
+      return Duration.ZERO;
+    }
+    if (!t.matches("(?:\\d+(?:ms|s|m|h|d))+")) {
+      throw new IllegalArgumentException(
+          "not a duration: '" + text + "' (use e.g. 30m, 1h30m, 90s or 0)");
+    }
+    return Duration.ofMillis(durationMs(t, text));
   }
 
   /** Renders epoch milliseconds as an ISO-8601 instant in UTC. */

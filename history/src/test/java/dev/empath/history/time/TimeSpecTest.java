@@ -47,4 +47,14 @@ class TimeSpecTest {
     assertThat(TimeSpec.format(Instant.parse("2026-12-02T10:15:00.250Z").toEpochMilli()))
         .isEqualTo("2026-12-02T10:15:00.250Z");
   }
+
+  @Test
+  void durationsAreTypedAsRelativeTimesAreWithoutTheSign() {
+    assertThat(TimeSpec.parseDuration("30m")).isEqualTo(java.time.Duration.ofMinutes(30));
+    assertThat(TimeSpec.parseDuration("1h30m")).isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThat(TimeSpec.parseDuration("0")).isZero();
+    assertThatThrownBy(() -> TimeSpec.parseDuration("soon"))
+        .hasMessageContaining("not a duration: 'soon'");
+    assertThatThrownBy(() -> TimeSpec.parseDuration("-2h")).hasMessageContaining("30m");
+  }
 }

@@ -157,7 +157,8 @@ public final class PlatformConfigKeys {
           "empath.llm.",
           "empath.projector.",
           "empath.api.",
-          "empath.read-model.");
+          "empath.read-model.",
+          "empath.whatif.");
 
   private PlatformConfigKeys() {}
 }

@@ -22,6 +22,24 @@ public final class PublishPolicy {
 
   private PublishPolicy() {}
 
+  /**
+   * How {@code publish-policy} and {@code ./empath promote} publish: a policy without a publication
+   * time gets the current one, then it is published and acknowledged.
+   *
+   * @return the line both commands print
+   */
+  public static String promote(EmpathConfig config, NarrativePolicy policy)
+      throws ExecutionException, InterruptedException {
+    NarrativePolicy stamped =
+        policy.getPublishedAtMs() == 0
+            ? policy.toBuilder().setPublishedAtMs(System.currentTimeMillis()).build()
+            : policy;
+    RecordMetadata at = publish(config, stamped);
+    return String.format(
+        "published policy %s for game %s to %s-%d@%d",
+        stamped.getVersion(), stamped.getGameId(), at.topic(), at.partition(), at.offset());
+  }
+
   /** Publishes a validated policy and waits for the broker's acknowledgement. */
   public static RecordMetadata publish(EmpathConfig config, NarrativePolicy policy)
       throws ExecutionException, InterruptedException {
@@ -54,12 +72,6 @@ public final class PublishPolicy {
           policy.getVersion(), policy.getGameId());
       return;
     }
-    if (policy.getPublishedAtMs() == 0) {
-      policy = policy.toBuilder().setPublishedAtMs(System.currentTimeMillis()).build();
-    }
-    RecordMetadata at = publish(EmpathConfig.load(), policy);
-    System.out.printf(
-        "published policy %s for game %s to %s-%d@%d%n",
-        policy.getVersion(), policy.getGameId(), at.topic(), at.partition(), at.offset());
+    System.out.println(promote(EmpathConfig.load(), policy));
   }
 }

@@ -1,0 +1,41 @@
+package dev.empath.cli.tool;
+
+import dev.empath.emotion.model.document.ModelDocuments;
+import dev.empath.emotion.model.document.ModelRejectedException;
+import dev.empath.narrative.policy.PolicyDocuments;
+import dev.empath.narrative.policy.PolicyRejectedException;
+import dev.empath.schemas.v1.EmotionModelDocument;
+import dev.empath.schemas.v1.NarrativePolicy;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Candidate files read and validated, with a mistake reported as one line naming the field. */
+public final class Candidates {
+
+  private Candidates() {}
+
+  public static NarrativePolicy policy(Path file) {
+    requireReadable(file, "--policy");
+    try {
+      return PolicyDocuments.read(file);
+    } catch (PolicyRejectedException | UncheckedIOException e) {
+      throw new UserError("--policy: " + e.getMessage());
+    }
+  }
+
+  public static EmotionModelDocument model(Path file) {
+    requireReadable(file, "--model");
+    try {
+      return ModelDocuments.read(file);
+    } catch (ModelRejectedException | UncheckedIOException e) {
+      throw new UserError("--model: " + e.getMessage());
+    }
+  }
+
+  private static void requireReadable(Path file, String option) {
+    if (!Files.isReadable(file)) {
+      throw new UserError(option + ": cannot read " + file);
+    }
+  }
+}
