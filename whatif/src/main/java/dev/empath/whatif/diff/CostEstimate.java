@@ -27,11 +27,16 @@ public final class CostEstimate {
     return prices.costUsd(model, inputTokens, request.getMaxTokens());
   }
 
-  /** The assumption, stated with every estimate. */
+  /** The assumption, stated with every estimate; says so when the default model has no price. */
   public String assumption() {
-    return inputTokens
-        + " input tokens per request, output = the request's max_tokens, priced as "
-        + defaultModel
-        + " unless the request names a model (empath.llm.price.<model>.*)";
+    String stated =
+        inputTokens
+            + " input tokens per request, output = the request's max_tokens, priced as "
+            + defaultModel
+            + " unless the request names a model (empath.llm.price.<model>.*)";
+    if (prices.costUsd(defaultModel, 1_000_000, 1_000_000) == 0) {
+      stated += "; no price is configured for " + defaultModel + ", so its requests cost 0";
+    }
+    return stated;
   }
 }
