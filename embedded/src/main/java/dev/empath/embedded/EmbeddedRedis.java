@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -36,6 +37,9 @@ public final class EmbeddedRedis implements RedisServerHandle {
   private final boolean deleteWorkDirOnClose;
   private final Thread shutdownHook;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch closedLatch = new CountDownLatch(1);
+  private static final long OWNER_CLOSE_GRACE_SECONDS = 5;
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private EmbeddedRedis(Process process, int port, Path workDir, boolean deleteWorkDirOnClose) {
     this.process = process;
@@ -43,7 +47,19 @@ public final class EmbeddedRedis implements RedisServerHandle {
     this.workDir = workDir;
     this.deleteWorkDirOnClose = deleteWorkDirOnClose;
     // A JVM that exits without close() must not leave an orphaned redis-server holding the port.
-    this.shutdownHook = new Thread(process::destroy, "embedded-redis-" + port + "-shutdown");
+    // The hook first gives an owner's own shutdown hook time to close this server in order (a
+    // stack stops its services before their Redis), and only then destroys the process.
+    this.shutdownHook =
+        new Thread(
+            () -> {
+              try {
+                closedLatch.await(OWNER_CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              process.destroy();
+            },
+            "embedded-redis-" + port + "-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -109,6 +125,7 @@ public final class EmbeddedRedis implements RedisServerHandle {
       // The hook is already running or about to; it destroys the process too.
     }
     stop(process);
+    closedLatch.countDown();
     if (deleteWorkDirOnClose) {
       try {
         Dirs.deleteRecursively(workDir);
@@ -254,6 +271,11 @@ public final class EmbeddedRedis implements RedisServerHandle {
 
     private List<String> command(Path binary, Path workDir, boolean temporary, int port) {
       List<String> command = new ArrayList<>();
+      // In a session of its own, a terminal's Ctrl-C reaches only the JVM, which then stops its
+      // services before this server instead of racing it (setsid execs in place: same pid).
+      if (Files.isExecutable(SETSID)) {
+        command.add(SETSID.toString());
+      }
       command.add(binary.toString());
       command.addAll(List.of("--port", String.valueOf(port), "--bind", HOST));
       command.addAll(List.of("--daemonize", "no", "--dir", workDir.toString()));
