@@ -64,9 +64,12 @@ public final class ContractValidators {
               .require(p.getEventsSeen() >= 0, "events_seen must be >= 0, was " + p.getEventsSeen())
               .result();
 
-  /** Emotions a label may name: those every prediction scores. */
+  /** Emotions a label may name: those every prediction scores, in their usual order. */
+  public static final java.util.List<String> LABEL_EMOTIONS_IN_ORDER =
+      java.util.List.of("joy", "excitement", "calm", "boredom", "frustration", "anxiety");
+
   public static final java.util.Set<String> LABEL_EMOTIONS =
-      java.util.Set.of("joy", "excitement", "calm", "boredom", "frustration", "anxiety");
+      java.util.Set.copyOf(LABEL_EMOTIONS_IN_ORDER);
 
   /** Who may label. */
   public static final java.util.Set<String> LABEL_SOURCES =

@@ -2,6 +2,7 @@ package dev.empath.emotion.topology;
 
 import dev.empath.emotion.baseline.PlayerBaseline;
 import dev.empath.emotion.config.EmotionSettings;
+import dev.empath.emotion.labels.LabelCheck;
 import dev.empath.emotion.model.EmotionModel;
 import dev.empath.emotion.prediction.Prediction;
 import dev.empath.emotion.prediction.PredictionSerializer;
@@ -41,6 +42,7 @@ import org.apache.kafka.streams.state.Stores;
  * both: emotion.model ─► admission (rejects → DLQ) ─► emotion.model.accepted ─► global store
  *       emotion-models (game → document), read by the emotion processor per event: the game's
  *       model, else "*", else the configured one (see {@link ModelTopics})
+ *       emotion.label ─► label check (bad labels → DLQ; see {@link LabelCheck})
  *
  * BY_PLAYER:
  * behavior ─► by-player repartition ─► emotion processor ─► emotion (key session)
@@ -112,6 +114,7 @@ public final class EmotionTopology {
     topology.addSource(
         SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name());
     ModelTopics.addTo(topology, topics);
+    LabelCheck.addTo(topology, topics);
     topology.addProcessor(
         PROCESSOR, () -> new SessionEmotionProcessor(settings, model, documents(topics)), SOURCE);
     topology.addStateStore(
@@ -151,6 +154,7 @@ public final class EmotionTopology {
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(WriteBehindTable.builder(PLAYER_STORE, StateSerdes.player()));
     ModelTopics.addTo(builder, topics);
+    LabelCheck.addTo(builder, topics);
 
     KStream<String, PlayerBehaviorData> behaviour =
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde()).withName(SOURCE));
