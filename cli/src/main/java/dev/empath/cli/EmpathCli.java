@@ -6,6 +6,7 @@ import dev.empath.cli.rebuild.RebuildCommand;
 import dev.empath.cli.state.StateCommand;
 import dev.empath.cli.story.StoryCommand;
 import dev.empath.cli.tool.UserError;
+import dev.empath.cli.train.TrainCommand;
 import dev.empath.cli.whatif.WhatIfCommand;
 import dev.empath.history.scan.BeyondRetentionException;
 import dev.empath.platform.config.ConfigurationException;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Command;
       DlqCommand.class,
       StateCommand.class,
       WhatIfCommand.class,
-      PromoteCommand.class
+      PromoteCommand.class,
+      TrainCommand.class
     })
 public final class EmpathCli {
 

@@ -63,13 +63,34 @@ class WhatIfCommandTest {
   }
 
   @Test
-  void promotingAModelIsNotYetOffered() {
-    Run run = run("promote", "--model", "m.json");
+  void promotingAModelThatDoesNotFitTheFeaturesIsAUsersMistake() throws Exception {
+    Path model =
+        write(
+            "onnx.json",
+            "{\"version\":\"o1\",\"gameId\":\"g1\",\"onnx\":{\"inputs\":[\"heart_rate\"],"
+                + "\"outputs\":[\"joy\"],\"model\":\"AAAA\"}}");
+    Run run = run("promote", "--model", model.toString(), "--game", "g2");
     assertThat(run.exit).isEqualTo(2);
     assertThat(run.err)
-        .isEqualTo(
-            "empath promote: not yet: models are promoted once they can be hot-swapped (issue:"
-                + " models as data)\n");
+        .startsWith("empath promote: --model: ")
+        .contains("onnx.inputs[0]: 'heart_rate' is not an input the topology provides");
+    assertThat(run.err.lines()).hasSize(1);
+    Run both = run("promote", "--model", model.toString(), "--policy", model.toString());
+    assertThat(both.err)
+        .isEqualTo("empath promote: give one document to promote: --policy FILE or --model FILE\n");
+  }
+
+  @Test
+  void anOnnxGraphThatDoesNotLoadIsAUsersMistake() throws Exception {
+    Path model =
+        write(
+            "broken.json",
+            "{\"version\":\"o1\",\"gameId\":\"g1\",\"onnx\":{\"inputs\":[\"success\"],"
+                + "\"outputs\":[\"joy\"],\"model\":\"AAAA\"}}");
+    Run run = run("whatif", "--from", "-2h", "--to", "-1h", "--model", model.toString());
+    assertThat(run.exit).isEqualTo(2);
+    assertThat(run.err).startsWith("empath whatif: --model: onnx model does not load");
+    assertThat(run.err.lines()).hasSize(1);
   }
 
   @Test

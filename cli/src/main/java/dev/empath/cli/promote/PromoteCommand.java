@@ -3,7 +3,9 @@ package dev.empath.cli.promote;
 import dev.empath.cli.tool.Candidates;
 import dev.empath.cli.tool.ToolOptions;
 import dev.empath.cli.tool.UserError;
+import dev.empath.emotion.app.PublishModel;
 import dev.empath.narrative.app.PublishPolicy;
+import dev.empath.schemas.v1.EmotionModelDocument;
 import dev.empath.schemas.v1.NarrativePolicy;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,10 +18,11 @@ import picocli.CommandLine.Option;
     name = "promote",
     mixinStandardHelpOptions = true,
     description = {
-      "Publish a narrative policy to the policy topic, keyed by its game, exactly as"
-          + " publish-policy does; running stream-narrative instances pick it up without a"
-          + " restart and every decision names its version.",
-      "--model is refused for now: models are promoted once they can be hot-swapped."
+      "Publish a narrative policy (--policy) to the policy topic, exactly as publish-policy"
+          + " does, or an emotion model document (--model: transparent or onnx) to the model"
+          + " topic, keyed by its game (\"*\" = every game without its own). Running"
+          + " stream-narrative and stream-emotion instances admit it and switch to it without a"
+          + " restart; every decision and prediction names its version."
     })
 public final class PromoteCommand implements Callable<Integer> {
 
@@ -28,26 +31,27 @@ public final class PromoteCommand implements Callable<Integer> {
   @Option(names = "--policy", paramLabel = "FILE", description = "the policy document (JSON)")
   Path policy;
 
-  @Option(
-      names = "--model",
-      paramLabel = "FILE",
-      description = "not yet: an emotion model document")
+  @Option(names = "--model", paramLabel = "FILE", description = "the emotion model document (JSON)")
   Path model;
 
   @Option(
       names = "--game",
       paramLabel = "GAME",
-      description = "the game the policy is for (default: the document's gameId)")
+      description = "the game the document is for (default: the document's gameId)")
   String game;
 
   @Override
   public Integer call() throws Exception {
-    if (model != null) {
-      throw new UserError(
-          "not yet: models are promoted once they can be hot-swapped (issue: models as data)");
+    if ((model == null) == (policy == null)) {
+      throw new UserError("give one document to promote: --policy FILE or --model FILE");
     }
-    if (policy == null) {
-      throw new UserError("give the policy to promote: --policy FILE");
+    if (model != null) {
+      EmotionModelDocument candidate = Candidates.model(model);
+      if (game != null) {
+        candidate = candidate.toBuilder().setGameId(game).build();
+      }
+      System.out.println(PublishModel.promote(tool.config(), candidate));
+      return 0;
     }
     NarrativePolicy candidate = Candidates.policy(policy);
     if (game != null) {

@@ -1,5 +1,6 @@
 package dev.empath.cli.tool;
 
+import dev.empath.emotion.model.EmotionModels;
 import dev.empath.emotion.model.document.ModelDocuments;
 import dev.empath.emotion.model.document.ModelRejectedException;
 import dev.empath.narrative.policy.PolicyDocuments;
@@ -24,11 +25,14 @@ public final class Candidates {
     }
   }
 
+  /** A model document that is valid and builds (an ONNX graph loads with its declared widths). */
   public static EmotionModelDocument model(Path file) {
     requireReadable(file, "--model");
     try {
-      return ModelDocuments.read(file);
-    } catch (ModelRejectedException | UncheckedIOException e) {
+      EmotionModelDocument document = ModelDocuments.read(file);
+      EmotionModels.close(EmotionModels.of(document));
+      return document;
+    } catch (ModelRejectedException | UncheckedIOException | IllegalArgumentException e) {
       throw new UserError("--model: " + e.getMessage());
     }
   }

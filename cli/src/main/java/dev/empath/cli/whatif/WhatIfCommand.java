@@ -79,8 +79,9 @@ public final class WhatIfCommand implements Callable<Integer> {
       names = "--model",
       paramLabel = "FILE",
       description =
-          "candidate emotion model document (JSON, like transparent-v1.json). Without it, the"
-              + " configured model (empath.emotion.model.file, else the shipped one) predicts")
+          "candidate emotion model document (JSON: transparent like transparent-v1.json, or"
+              + " onnx). Without it, the configured model (empath.emotion.model.file, else the"
+              + " shipped one) predicts")
   Path model;
 
   @Option(

@@ -4,6 +4,8 @@ import com.google.protobuf.Message;
 import dev.empath.schemas.registry.SchemaRegistryClient;
 import dev.empath.schemas.serde.ProtobufSerde;
 import dev.empath.schemas.v1.CharacterInteraction;
+import dev.empath.schemas.v1.EmotionLabel;
+import dev.empath.schemas.v1.EmotionModelDocument;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationRequest;
 import dev.empath.schemas.v1.GenerationResult;
@@ -38,6 +40,9 @@ public final class TopicCatalog {
   private final TopicSpec<String, PlayerBehaviorData> behavior;
   private final TopicSpec<String, CharacterInteraction> interaction;
   private final TopicSpec<String, EmotionPrediction> emotion;
+  private final TopicSpec<String, EmotionModelDocument> emotionModel;
+  private final TopicSpec<String, EmotionModelDocument> emotionModelAccepted;
+  private final TopicSpec<String, EmotionLabel> emotionLabel;
   private final TopicSpec<String, NarrativeDecision> narrative;
   private final TopicSpec<String, NarrativePolicy> narrativePolicy;
   private final TopicSpec<String, NarrativePolicy> narrativePolicyAccepted;
@@ -72,6 +77,27 @@ public final class TopicCatalog {
             naming.apply("empath.emotion.v1"),
             KEYS,
             ProtobufSerde.of(EmotionPrediction.getDefaultInstance(), ContractValidators.EMOTION),
+            "session_id",
+            EVENT_PARTITIONS,
+            CleanupPolicy.DELETE,
+            forever);
+    // Model documents, one per game id ("*" = the default); like policies, stream-emotion builds
+    // its global model store only from the accepted topic, after its own admission checks.
+    emotionModel =
+        new TopicSpec<>(
+            naming.apply("empath.emotion.model.v1"),
+            KEYS,
+            ProtobufSerde.of(EmotionModelDocument.getDefaultInstance(), ContractValidators.MODEL),
+            "game_id",
+            1,
+            CleanupPolicy.COMPACT,
+            forever);
+    emotionModelAccepted = emotionModel.withName(naming.apply("empath.emotion.model.accepted.v1"));
+    emotionLabel =
+        new TopicSpec<>(
+            naming.apply("empath.emotion.label.v1"),
+            KEYS,
+            ProtobufSerde.of(EmotionLabel.getDefaultInstance(), ContractValidators.LABEL),
             "session_id",
             EVENT_PARTITIONS,
             CleanupPolicy.DELETE,
@@ -145,6 +171,9 @@ public final class TopicCatalog {
     behavior = registered(source.behavior, registry);
     interaction = registered(source.interaction, registry);
     emotion = registered(source.emotion, registry);
+    emotionModel = registered(source.emotionModel, registry);
+    emotionModelAccepted = registered(source.emotionModelAccepted, registry);
+    emotionLabel = registered(source.emotionLabel, registry);
     narrative = registered(source.narrative, registry);
     narrativePolicy = registered(source.narrativePolicy, registry);
     narrativePolicyAccepted = registered(source.narrativePolicyAccepted, registry);
@@ -197,6 +226,21 @@ public final class TopicCatalog {
     return emotion;
   }
 
+  /** Published emotion model documents, key game id ({@code *} = default). */
+  public TopicSpec<String, EmotionModelDocument> emotionModel() {
+    return emotionModel;
+  }
+
+  /** Model documents that passed stream-emotion's admission: its global model store's source. */
+  public TopicSpec<String, EmotionModelDocument> emotionModelAccepted() {
+    return emotionModelAccepted;
+  }
+
+  /** Ground-truth emotion labels, key session id. */
+  public TopicSpec<String, EmotionLabel> emotionLabel() {
+    return emotionLabel;
+  }
+
   public TopicSpec<String, NarrativeDecision> narrative() {
     return narrative;
   }
@@ -231,6 +275,9 @@ public final class TopicCatalog {
         behavior,
         interaction,
         emotion,
+        emotionModel,
+        emotionModelAccepted,
+        emotionLabel,
         narrative,
         narrativePolicy,
         narrativePolicyAccepted,

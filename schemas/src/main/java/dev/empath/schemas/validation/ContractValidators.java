@@ -3,6 +3,8 @@ package dev.empath.schemas.validation;
 import static dev.empath.schemas.validation.Limits.*;
 
 import dev.empath.schemas.v1.CharacterInteraction;
+import dev.empath.schemas.v1.EmotionLabel;
+import dev.empath.schemas.v1.EmotionModelDocument;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationPurpose;
 import dev.empath.schemas.v1.GenerationRequest;
@@ -60,6 +62,58 @@ public final class ContractValidators {
                   -MAX_CONTEXT_VALUE,
                   MAX_CONTEXT_VALUE)
               .require(p.getEventsSeen() >= 0, "events_seen must be >= 0, was " + p.getEventsSeen())
+              .result();
+
+  /** Emotions a label may name: those every prediction scores, in their usual order. */
+  public static final java.util.List<String> LABEL_EMOTIONS_IN_ORDER =
+      java.util.List.of("joy", "excitement", "calm", "boredom", "frustration", "anxiety");
+
+  public static final java.util.Set<String> LABEL_EMOTIONS =
+      java.util.Set.copyOf(LABEL_EMOTIONS_IN_ORDER);
+
+  /** Who may label. */
+  public static final java.util.Set<String> LABEL_SOURCES =
+      java.util.Set.of("self_report", "annotator", "simulator");
+
+  public static final Validator<EmotionLabel> LABEL =
+      l ->
+          new Checks()
+              .id("label_id", l.getLabelId())
+              .id("game_id", l.getGameId())
+              .id("session_id", l.getSessionId())
+              .id("player_id", l.getPlayerId())
+              .timestamp("timestamp_ms", l.getTimestampMs())
+              .require(
+                  LABEL_EMOTIONS.contains(l.getEmotion()),
+                  "emotion must be one of "
+                      + new java.util.TreeSet<>(LABEL_EMOTIONS)
+                      + ", was '"
+                      + l.getEmotion()
+                      + "'")
+              .range("valence", l.hasValence() ? l.getValence() : 0, -1, 1)
+              .range("arousal", l.hasArousal() ? l.getArousal() : 0, 0, 1)
+              .require(
+                  LABEL_SOURCES.contains(l.getSource()),
+                  "source must be one of "
+                      + new java.util.TreeSet<>(LABEL_SOURCES)
+                      + ", was '"
+                      + l.getSource()
+                      + "'")
+              .result();
+
+  /**
+   * The envelope of a model document; what a model kind needs is checked by stream-emotion's
+   * admission, which knows the features it provides.
+   */
+  public static final Validator<EmotionModelDocument> MODEL =
+      d ->
+          new Checks()
+              .id("version", d.getVersion())
+              .require(
+                  d.getGameId().equals("*") || !d.getGameId().isBlank(),
+                  "game_id is required (\"*\" for every game)")
+              .text("game_id", d.getGameId(), MAX_ID_LENGTH)
+              .text("description", d.getDescription(), MAX_SHORT_TEXT)
               .result();
 
   public static final Validator<CharacterInteraction> INTERACTION =

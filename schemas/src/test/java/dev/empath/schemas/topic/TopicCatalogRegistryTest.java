@@ -41,6 +41,9 @@ class TopicCatalogRegistryTest {
             "t.empath.behavior.v1-value",
             "t.empath.interaction.v1-value",
             "t.empath.emotion.v1-value",
+            "t.empath.emotion.model.v1-value",
+            "t.empath.emotion.model.accepted.v1-value",
+            "t.empath.emotion.label.v1-value",
             "t.empath.narrative.v1-value",
             "t.empath.narrative.policy.v1-value",
             "t.empath.narrative.policy.accepted.v1-value",
@@ -63,7 +66,7 @@ class TopicCatalogRegistryTest {
             .serialize(
                 "t.empath.emotion.v1", EmotionPrediction.newBuilder().setValence(-0.25f).build());
 
-    assertThat(registry.registrations()).hasSize(8);
+    assertThat(registry.registrations()).hasSize(11);
     assertThat(ConfluentWireFormat.parse(behavior).schemaId())
         .isEqualTo(registry.idOf("t.empath.behavior.v1-value").orElseThrow());
     assertThat(ConfluentWireFormat.parse(emotion).schemaId())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.empath.schemas.Fixtures;
 import dev.empath.schemas.v1.CharacterInteraction;
+import dev.empath.schemas.v1.EmotionLabel;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationPurpose;
 import dev.empath.schemas.v1.GenerationRequest;
@@ -154,5 +155,40 @@ class ContractValidatorsTest {
 
     assertThat(ContractValidators.POLICY.violations(policy))
         .containsExactly("phases.peak_exit must not exceed phases.peak_enter (hysteresis)");
+  }
+
+  private static EmotionLabel label() {
+    return EmotionLabel.newBuilder()
+        .setLabelId("l-1")
+        .setGameId("g")
+        .setSessionId("s")
+        .setPlayerId("p")
+        .setTimestampMs(1_764_000_000_000L)
+        .setEmotion("frustration")
+        .setSource("self_report")
+        .build();
+  }
+
+  @Test
+  void aLabelNamesAKnownEmotionAndSourceAndOptionalValenceAndArousalInRange() {
+    assertThat(ContractValidators.LABEL.violations(label())).isEmpty();
+    assertThat(
+            ContractValidators.LABEL.violations(
+                label().toBuilder().setValence(-0.5f).setArousal(0.8f).build()))
+        .isEmpty();
+
+    EmotionLabel bad =
+        label().toBuilder()
+            .setEmotion("rage")
+            .setSource("guess")
+            .setArousal(1.5f)
+            .clearPlayerId()
+            .build();
+    assertThat(ContractValidators.LABEL.violations(bad))
+        .hasSize(4)
+        .anyMatch(v -> v.startsWith("emotion must be one of"))
+        .anyMatch(v -> v.startsWith("source must be one of"))
+        .anyMatch(v -> v.startsWith("arousal must be finite and in [0, 1]"))
+        .contains("player_id is required");
   }
 }

@@ -22,9 +22,9 @@ public final class EmotionTopics {
   private EmotionTopics() {}
 
   /**
-   * Creates missing topics (checking existing ones), then waits until the baselines topic's
-   * partitions are in the broker's metadata: the global store that reads it fails at start-up, and
-   * does not retry, when a just-created topic is not visible yet.
+   * Creates missing topics (checking existing ones), then waits until the partitions of the topics
+   * global stores read (baselines, accepted models) are in the broker's metadata: a global store
+   * fails at start-up, and does not retry, when a just-created topic is not visible yet.
    */
   public static void provision(Admin admin, Optional<Short> replication, TopicCatalog topics) {
     TopicSpec<?, ?> baselines = EmotionTopology.baselineTopic(topics);
@@ -32,6 +32,7 @@ public final class EmotionTopics {
     specs.add(baselines);
     new TopicProvisioner(admin, replication).ensure(specs);
     awaitPartitions(admin, baselines);
+    awaitPartitions(admin, topics.emotionModelAccepted());
   }
 
   private static void awaitPartitions(Admin admin, TopicSpec<?, ?> spec) {

@@ -34,16 +34,18 @@ final class EmotionStep {
   record Outcome(PlayerBaseline baseline, SessionState state, Prediction prediction) {}
 
   private final EmotionSettings settings;
-  private final EmotionModel model;
   private final long latenessMs;
 
-  EmotionStep(EmotionSettings settings, EmotionModel model) {
+  EmotionStep(EmotionSettings settings) {
     this.settings = settings;
-    this.model = model;
     this.latenessMs = settings.lateness().toMillis();
   }
 
-  Outcome apply(PlayerBaseline baseline, SessionState state, PlayerBehaviorData event) {
+  /**
+   * @param model the model that governs the event's game now
+   */
+  Outcome apply(
+      EmotionModel model, PlayerBaseline baseline, SessionState state, PlayerBehaviorData event) {
     long idHash = SessionState.idHash(event.getEventId());
     if (state.hasSeen(idHash)) {
       return new Outcome(baseline, null, null);

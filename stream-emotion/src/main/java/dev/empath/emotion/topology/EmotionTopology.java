@@ -2,17 +2,21 @@ package dev.empath.emotion.topology;
 
 import dev.empath.emotion.baseline.PlayerBaseline;
 import dev.empath.emotion.config.EmotionSettings;
+import dev.empath.emotion.labels.LabelCheck;
 import dev.empath.emotion.model.EmotionModel;
 import dev.empath.emotion.prediction.Prediction;
 import dev.empath.emotion.prediction.PredictionSerializer;
+import dev.empath.emotion.publish.ModelTopics;
 import dev.empath.schemas.serde.ProtobufSerde;
 import dev.empath.schemas.topic.CleanupPolicy;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
+import dev.empath.schemas.v1.EmotionModelDocument;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 import dev.empath.schemas.validation.Validator;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -34,6 +38,11 @@ import org.apache.kafka.streams.state.Stores;
  *               │ store emotion-sessions (session): features, clock, the session's baseline copy
  *               │ reads global store emotion-baselines (game/player) when a session begins
  *               └► emotion.baseline (key game/player, compacted) ─► global store emotion-baselines
+ *
+ * both: emotion.model ─► admission (rejects → DLQ) ─► emotion.model.accepted ─► global store
+ *       emotion-models (game → document), read by the emotion processor per event: the game's
+ *       model, else "*", else the configured one (see {@link ModelTopics})
+ *       emotion.label ─► label check (bad labels → DLQ; see {@link LabelCheck})
  *
  * BY_PLAYER:
  * behavior ─► by-player repartition ─► emotion processor ─► emotion (key session)
@@ -85,6 +94,10 @@ public final class EmotionTopology {
         Optional.empty());
   }
 
+  /**
+   * @param model the configured model: governs every game until a model is published for it or for
+   *     all games ({@code *}) on the catalog's model topic
+   */
   public static Topology buildTopology(
       TopicCatalog topics, EmotionSettings settings, EmotionModel model) {
     return settings.routing() == EmotionSettings.BaselineRouting.BY_PLAYER
@@ -100,7 +113,10 @@ public final class EmotionTopology {
     Topology topology = new Topology();
     topology.addSource(
         SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name());
-    topology.addProcessor(PROCESSOR, () -> new SessionEmotionProcessor(settings, model), SOURCE);
+    ModelTopics.addTo(topology, topics);
+    LabelCheck.addTo(topology, topics);
+    topology.addProcessor(
+        PROCESSOR, () -> new SessionEmotionProcessor(settings, model, documents(topics)), SOURCE);
     topology.addStateStore(
         WriteBehindTable.builder(SESSION_STORE, StateSerdes.session()), PROCESSOR);
     topology.addSink(
@@ -137,6 +153,8 @@ public final class EmotionTopology {
     TopicSpec<String, EmotionPrediction> out = topics.emotion();
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(WriteBehindTable.builder(PLAYER_STORE, StateSerdes.player()));
+    ModelTopics.addTo(builder, topics);
+    LabelCheck.addTo(builder, topics);
 
     KStream<String, PlayerBehaviorData> behaviour =
         builder.stream(in.name(), Consumed.with(in.keySerde(), in.valueSerde()).withName(SOURCE));
@@ -149,9 +167,15 @@ public final class EmotionTopology {
         .selectKey((session, event) -> EmotionStep.playerKey(event), Named.as("key-by-player"))
         .repartition(Repartitioned.with(Serdes.String(), unchecked).withName("by-player"))
         .process(
-            () -> new ByPlayerEmotionProcessor(settings, model), Named.as(PROCESSOR), PLAYER_STORE)
+            () -> new ByPlayerEmotionProcessor(settings, model, documents(topics)),
+            Named.as(PROCESSOR),
+            PLAYER_STORE)
         .to(out.name(), Produced.with(out.keySerde(), predictions(out)).withName(EMOTION_SINK));
     return builder.build();
+  }
+
+  private static Deserializer<EmotionModelDocument> documents(TopicCatalog topics) {
+    return topics.emotionModelAccepted().valueSerde().deserializer();
   }
 
   /** Writes predictions in the emotion topic's format; this topology never reads them back. */

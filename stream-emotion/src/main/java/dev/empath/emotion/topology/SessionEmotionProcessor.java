@@ -3,8 +3,12 @@ package dev.empath.emotion.topology;
 import dev.empath.emotion.baseline.PlayerBaseline;
 import dev.empath.emotion.config.EmotionSettings;
 import dev.empath.emotion.model.EmotionModel;
+import dev.empath.emotion.publish.ModelTopics;
+import dev.empath.emotion.publish.PublishedModels;
+import dev.empath.schemas.v1.EmotionModelDocument;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,18 +37,28 @@ final class SessionEmotionProcessor
 
   private final EmotionSettings settings;
   private final EmotionStep step;
+  private final EmotionModel configured;
+  private final Deserializer<EmotionModelDocument> documents;
+  private PublishedModels models;
   private ProcessorContext<String, Object> context;
   private WriteBehindTable<SessionRecord> sessions;
   private KeyValueStore<String, PlayerBaseline> baselines;
 
-  SessionEmotionProcessor(EmotionSettings settings, EmotionModel model) {
+  SessionEmotionProcessor(
+      EmotionSettings settings,
+      EmotionModel configured,
+      Deserializer<EmotionModelDocument> documents) {
     this.settings = settings;
-    this.step = new EmotionStep(settings, model);
+    this.step = new EmotionStep(settings);
+    this.configured = configured;
+    this.documents = documents;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
+    this.models =
+        new PublishedModels(context.getStateStore(ModelTopics.MODEL_STORE), documents, configured);
     this.sessions = context.getStateStore(EmotionTopology.SESSION_STORE);
     this.baselines = context.getStateStore(EmotionTopology.BASELINE_STORE);
     // Stream time, not wall-clock: a replay of history evicts exactly as live processing did.
@@ -66,7 +80,8 @@ final class SessionEmotionProcessor
               SessionState.initial(),
               context.currentStreamTimeMs());
     }
-    EmotionStep.Outcome outcome = step.apply(session.baseline(), session.state(), event);
+    EmotionStep.Outcome outcome =
+        step.apply(models.forGame(event.getGameId()), session.baseline(), session.state(), event);
     if (outcome.state() == null) {
       log.debug("ignoring re-sent event {} of session {}", event.getEventId(), sessionId);
       return;
@@ -100,5 +115,10 @@ final class SessionEmotionProcessor
     if (forgotten > 0) {
       log.debug("forgot {} sessions idle since before {}", forgotten, cutoff);
     }
+  }
+
+  @Override
+  public void close() {
+    models.close();
   }
 }

@@ -39,6 +39,7 @@ class EmotionModelsTest {
         EmpathConfig.of(Map.of(EmotionConfigKeys.MODEL_FILE.name(), file.toString()));
     assertThatThrownBy(() -> EmotionModels.fromConfig(config))
         .isInstanceOf(ModelRejectedException.class)
-        .hasMessage("emotion model " + file + " rejected: a model kind is required: transparent");
+        .hasMessage(
+            "emotion model " + file + " rejected: a model kind is required: transparent or onnx");
   }
 }

@@ -7,6 +7,7 @@ import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.schemas.topic.TopicCatalog;
+import dev.empath.schemas.v1.EmotionModelDocument;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 import dev.empath.simulator.ScriptedBehavior;
@@ -27,6 +28,7 @@ final class EmotionDriver implements AutoCloseable {
   final TopologyTestDriver driver;
   final TestInputTopic<String, PlayerBehaviorData> behavior;
   final TestInputTopic<byte[], byte[]> rawBehavior;
+  final TestInputTopic<String, EmotionModelDocument> models;
   final TestOutputTopic<String, EmotionPrediction> emotion;
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
@@ -56,6 +58,11 @@ final class EmotionDriver implements AutoCloseable {
             topics.behavior().name(),
             Serdes.ByteArray().serializer(),
             Serdes.ByteArray().serializer());
+    models =
+        driver.createInputTopic(
+            topics.emotionModel().name(),
+            topics.emotionModel().keySerde().serializer(),
+            topics.emotionModel().valueSerde().serializer());
     emotion =
         driver.createOutputTopic(
             topics.emotion().name(),
@@ -70,6 +77,11 @@ final class EmotionDriver implements AutoCloseable {
 
   void send(PlayerBehaviorData event) {
     behavior.pipeInput(event.getSessionId(), event, event.getTimestampMs());
+  }
+
+  /** Publishes a model document keyed by its game id, as {@code ./empath promote --model}. */
+  void publish(EmotionModelDocument document) {
+    models.pipeInput(document.getGameId(), document);
   }
 
   void play(Collection<ScriptedBehavior> events) {

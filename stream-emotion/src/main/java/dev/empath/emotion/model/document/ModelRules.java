@@ -39,11 +39,11 @@ public final class ModelRules {
     if (d.getGameId().isBlank()) {
       problems.add("game_id is required (\"*\" for every game)");
     }
-    if (!d.hasTransparent()) {
-      problems.add("a model kind is required: transparent");
-      return problems;
+    switch (d.getKindCase()) {
+      case TRANSPARENT -> transparent(d.getTransparent(), problems);
+      case ONNX -> OnnxRules.check(d.getOnnx(), problems);
+      case KIND_NOT_SET -> problems.add("a model kind is required: transparent or onnx");
     }
-    transparent(d.getTransparent(), problems);
     return problems;
   }
 

@@ -1,0 +1,11 @@
+package dev.empath.cli.train;
+
+/**
+ * A label joined with the prediction in force at its moment.
+ *
+ * @param playerKey game/player: the unit the held-out split is made by
+ * @param inputs the prediction's features, in {@link LabelJoin#INPUTS} order
+ * @param truth the labelled emotion
+ * @param current the dominant emotion the running model predicted then
+ */
+record LabelledMoment(String playerKey, float[] inputs, String truth, String current) {}
