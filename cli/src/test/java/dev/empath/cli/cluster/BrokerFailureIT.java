@@ -80,8 +80,10 @@ class BrokerFailureIT {
     CleanRun.Output expected = CleanRun.of(events, topics, config, driverDir);
     int total = count(expected.narrative());
     assertThat(expected.narrative()).as("every session is directed").hasSize(12);
-    List<ScriptedBehavior> before = events.subList(0, events.size() / 2);
-    List<ScriptedBehavior> after = events.subList(events.size() / 2, events.size());
+    int third = events.size() / 3;
+    List<ScriptedBehavior> before = events.subList(0, third);
+    List<ScriptedBehavior> during = events.subList(third, 2 * third);
+    List<ScriptedBehavior> after = events.subList(2 * third, events.size());
 
     try (LaunchedService emotion = ServiceBootstrap.launch(config, new EmotionApp());
         LaunchedService narrative = ServiceBootstrap.launch(config, new NarrativeApp());
@@ -92,7 +94,10 @@ class BrokerFailureIT {
       publisher.flush();
       await().atMost(CONVERGED).until(() -> committed(config, topics.narrative()).size() > 0);
 
+      // Killed while both applications work through a burst: transactions are open on it.
       int victim = leaderOf(topics.narrative().name());
+      publisher.sendAll(during);
+      publisher.flush();
       kafka.cluster().kill(victim);
       int atKill = committed(config, topics.narrative()).size();
       publisher.sendAll(after);
