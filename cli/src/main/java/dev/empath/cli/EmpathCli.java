@@ -10,6 +10,7 @@ import dev.empath.cli.train.TrainCommand;
 import dev.empath.cli.whatif.WhatIfCommand;
 import dev.empath.history.scan.BeyondRetentionException;
 import dev.empath.platform.config.ConfigurationException;
+import dev.empath.platform.topics.TopicMismatchException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,7 +62,8 @@ public final class EmpathCli {
   private static boolean isUsersMistake(Throwable e) {
     return e instanceof UserError
         || e instanceof BeyondRetentionException
-        || e instanceof ConfigurationException;
+        || e instanceof ConfigurationException
+        || e instanceof TopicMismatchException;
   }
 
   private static String message(Throwable e) {

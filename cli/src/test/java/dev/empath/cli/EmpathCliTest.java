@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.empath.cli.tool.TimeConverter;
 import dev.empath.cli.tool.UserError;
+import dev.empath.platform.topics.TopicMismatchException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -22,8 +24,15 @@ class EmpathCliTest {
     @Option(names = "--fail")
     boolean fail;
 
+    @Option(names = "--mismatch")
+    boolean mismatch;
+
     @Override
     public Integer call() {
+      if (mismatch) {
+        throw new TopicMismatchException(
+            List.of("topic t has 6 partitions, the configuration wants 3: do this"));
+      }
       if (fail) {
         throw new IllegalStateException("broken", new RuntimeException("deeper"));
       }
@@ -43,6 +52,14 @@ class EmpathCliTest {
     Run run = run("probe", "--fail");
     assertThat(run.exit).isEqualTo(1);
     assertThat(run.err).isEqualTo("empath probe: broken: deeper\n");
+  }
+
+  @Test
+  void aTopicThatDisagreesWithTheConfigurationIsOneLineAndExitCode2() {
+    Run run = run("probe", "--mismatch");
+    assertThat(run.exit).isEqualTo(2);
+    assertThat(run.err)
+        .isEqualTo("empath probe: topic t has 6 partitions, the configuration wants 3: do this\n");
   }
 
   @Test

@@ -1,11 +1,14 @@
 package dev.empath.embedded;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +18,20 @@ import org.slf4j.LoggerFactory;
  * topics and the default for new topics replicated to every node ({@code min.insync.replicas =
  * nodes - 1}), so one node can stop without losing a write acknowledged by the others.
  *
- * <p>A node can be stopped and started again on its own storage ({@link #stop}, {@link #restart}),
- * which is how the tests take a broker away mid-stream.
+ * <p>A node can be stopped and started again on its own storage ({@link #stop}, {@link #kill},
+ * {@link #restart}), which is how the tests take a broker away mid-stream. Nodes leave without
+ * controlled shutdown, as a crashed broker does: their partitions' leadership is not handed over
+ * first, and clients see failed requests until the controller fences the node.
  */
 public final class EmbeddedKafkaCluster implements KafkaEndpoint {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
   private static final String HOST = "127.0.0.1";
+
+  /**
+   * What a log directory holds after a clean shutdown (Kafka's {@code CleanShutdownFileHandler}).
+   */
+  private static final String CLEAN_SHUTDOWN_MARKER = ".kafka_cleanshutdown";
 
   private final Path root;
   private final int[] brokerPorts;
@@ -90,7 +100,8 @@ public final class EmbeddedKafkaCluster implements KafkaEndpoint {
             "share.coordinator.state.topic.replication.factor", String.valueOf(replicas))
         .brokerProperty("share.coordinator.state.topic.min.isr", minIsr)
         .brokerProperty("default.replication.factor", String.valueOf(replicas))
-        .brokerProperty("min.insync.replicas", minIsr);
+        .brokerProperty("min.insync.replicas", minIsr)
+        .brokerProperty("controlled.shutdown.enable", "false");
   }
 
   @Override
@@ -111,12 +122,33 @@ public final class EmbeddedKafkaCluster implements KafkaEndpoint {
     return nodes.length;
   }
 
-  /** Stops node {@code index} (0-based) cleanly; its storage stays for {@link #restart}. */
+  /**
+   * Stops node {@code index} (0-based) without controlled shutdown; its storage stays, flushed, for
+   * {@link #restart}.
+   */
   public void stop(int index) {
     EmbeddedKafka node = nodes[index];
     if (node != null) {
       node.close();
       nodes[index] = null;
+    }
+  }
+
+  /**
+   * Takes node {@code index} away as {@code kill -9} would: no controlled shutdown, and its storage
+   * is left without the clean-shutdown markers, so {@link #restart} recovers its logs (rebuilds
+   * indexes, truncates a torn tail) as a broker restarted after a crash does.
+   */
+  public void kill(int index) {
+    stop(index);
+    Path dir = root.resolve("node-" + (index + 1));
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path marker :
+          files.filter(f -> f.getFileName().toString().equals(CLEAN_SHUTDOWN_MARKER)).toList()) {
+        Files.delete(marker);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not remove clean-shutdown markers in " + dir, e);
     }
   }
 

@@ -89,7 +89,7 @@ public final class EmotionBenchmark {
     EmotionTopics.provision(admin, Optional.empty(), topics);
     String floorOut = "bench-throughput.floor-out";
     admin
-        .createTopics(List.of(new NewTopic(floorOut, TopicCatalog.EVENT_PARTITIONS, (short) 1)))
+        .createTopics(List.of(new NewTopic(floorOut, topics.emotion().partitions(), (short) 1)))
         .all()
         .get(30, TimeUnit.SECONDS);
     int n = preload(config, topics);

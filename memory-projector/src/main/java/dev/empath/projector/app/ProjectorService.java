@@ -5,6 +5,7 @@ import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.topics.TopicProvisioner;
+import dev.empath.platform.topics.TopicSettings;
 import dev.empath.projector.config.ProjectorSettings;
 import dev.empath.projector.decode.ProjectedTopics;
 import dev.empath.projector.decode.RejectedRecords;
@@ -56,7 +57,7 @@ public final class ProjectorService implements AutoCloseable {
   public static ProjectorService start(
       EmpathConfig config, TopicCatalog catalog, ProjectorSettings settings) {
     try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "memory-projector-admin"))) {
-      new TopicProvisioner(admin, Optional.empty()).ensure(catalog.all());
+      new TopicProvisioner(admin, TopicSettings.from(config)).ensure(catalog.all());
     }
     ProjectorService service = create(config, catalog, settings);
     service.start();

@@ -5,6 +5,7 @@ import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.ops.OpsServer;
 import dev.empath.platform.ops.ProcessMetrics;
 import dev.empath.platform.topics.Catalogs;
+import dev.empath.platform.topics.TopicSettings;
 import dev.empath.schemas.topic.TopicCatalog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -95,10 +96,9 @@ public final class ServiceBootstrap {
 
   private static void provision(
       EmpathConfig config, ServiceDefinition definition, TopicCatalog catalog) {
-    Optional<Short> replication = config.topicReplicationFactor();
     try (Admin admin =
         Admin.create(KafkaClientConfigs.common(config, definition.name() + "-admin"))) {
-      definition.provision(admin, replication, catalog);
+      definition.provision(admin, TopicSettings.from(config), catalog);
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.empath.platform.app;
 
 import dev.empath.platform.topics.TopicProvisioner;
+import dev.empath.platform.topics.TopicSettings;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -21,8 +21,8 @@ public interface ServiceDefinition {
   List<TopicSpec<?, ?>> topics(TopicCatalog catalog);
 
   /** Creates the missing topics and checks the others; override to wait for more. */
-  default void provision(Admin admin, Optional<Short> replicationFactor, TopicCatalog catalog) {
-    new TopicProvisioner(admin, replicationFactor).ensure(topics(catalog));
+  default void provision(Admin admin, TopicSettings settings, TopicCatalog catalog) {
+    new TopicProvisioner(admin, settings).ensure(topics(catalog));
   }
 
   /** Builds the service, not yet started; called once its topics exist. */

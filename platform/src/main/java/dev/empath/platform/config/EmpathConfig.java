@@ -203,6 +203,21 @@ public final class EmpathConfig {
     return find(PlatformConfigKeys.TOPIC_REPLICATION_FACTOR).map(Integer::shortValue);
   }
 
+  /** {@code min.insync.replicas} of created topics; empty: the broker's default. */
+  public Optional<Integer> topicMinInsyncReplicas() {
+    return find(PlatformConfigKeys.TOPIC_MIN_INSYNC_REPLICAS);
+  }
+
+  /** Partition count of created event topics. */
+  public int topicPartitions() {
+    return get(PlatformConfigKeys.TOPIC_PARTITIONS);
+  }
+
+  /** A topic's own partition count, by its name without prefix, if set. */
+  public Optional<Integer> topicPartitions(String baseName) {
+    return find(PlatformConfigKeys.TOPIC_PARTITIONS_OF.at(baseName));
+  }
+
   /** Settings under {@code kafka.client.}, prefix removed, for every Kafka client. */
   public Map<String, String> kafkaClientOverrides() {
     Map<String, String> out = new TreeMap<>();

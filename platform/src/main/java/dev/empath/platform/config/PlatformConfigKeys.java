@@ -28,6 +28,14 @@ public final class PlatformConfigKeys {
               "kafka.streams.state.dir", null, "state directory of the Kafka Streams applications")
           .defaultText("Kafka Streams' default (java.io.tmpdir/kafka-streams)");
 
+  public static final ConfigKey<Integer> KAFKA_STREAMS_THREADS =
+      ConfigKey.ofInt(
+              "kafka.streams.num.stream.threads",
+              1,
+              "stream threads per instance of a Streams application; each runs some of its tasks"
+                  + " (one task per input partition), so more than partitions / instances idle")
+          .atLeast(1);
+
   public static final ConfigKey<String> REDIS_URL =
       ConfigKey.ofString("redis.url", "redis://localhost:6379", "Redis holding the read models");
 
@@ -103,9 +111,38 @@ public final class PlatformConfigKeys {
       ConfigKey.ofInt(
               "empath.topic.replication.factor",
               null,
-              "replication factor of the topics a service creates")
+              "replication factor of the topics a service creates (and of Streams' internal"
+                  + " topics); an existing topic with another one is refused")
           .defaultText("the broker's default.replication.factor")
           .require(v -> v >= 1 && v <= Short.MAX_VALUE, "must be in [1, 32767]");
+
+  public static final ConfigKey<Integer> TOPIC_MIN_INSYNC_REPLICAS =
+      ConfigKey.ofInt(
+              "empath.topic.min.insync.replicas",
+              null,
+              "min.insync.replicas of the topics a service creates (and of Streams' internal"
+                  + " topics); an existing topic with another value is refused")
+          .defaultText("the broker's min.insync.replicas")
+          .atLeast(1);
+
+  public static final ConfigKey<Integer> TOPIC_PARTITIONS =
+      ConfigKey.ofInt(
+              "empath.topic.partitions",
+              6,
+              "partitions of the keyed event topics when created (behaviour, interaction, emotion,"
+                  + " narrative, generation request and result, stream-emotion's baselines): the"
+                  + " most instances a service can spread over; an existing topic with another"
+                  + " count is refused")
+          .atLeast(1);
+
+  public static final ConfigKey<Integer> TOPIC_PARTITIONS_OF =
+      ConfigKey.ofInt(
+              "empath.topic.partitions.<topic>",
+              null,
+              "partitions of one topic when created, by its name without prefix (e.g."
+                  + " empath.topic.partitions.empath.dlq.v1=12)")
+          .defaultText("empath.topic.partitions for an event topic, else the catalog's count")
+          .atLeast(1);
 
   public static final ConfigKey<Integer> OPS_PORT =
       ConfigKey.ofInt(
@@ -124,6 +161,7 @@ public final class PlatformConfigKeys {
           KAFKA_BOOTSTRAP_SERVERS,
           KAFKA_CLIENT,
           KAFKA_STREAMS_STATE_DIR,
+          KAFKA_STREAMS_THREADS,
           REDIS_URL,
           SCHEMA_REGISTRY_URL,
           SCHEMA_REGISTRY_BASIC_AUTH,
@@ -138,6 +176,9 @@ public final class PlatformConfigKeys {
           LOG_KAFKA_LEVEL,
           TOPIC_PREFIX,
           TOPIC_REPLICATION_FACTOR,
+          TOPIC_MIN_INSYNC_REPLICAS,
+          TOPIC_PARTITIONS,
+          TOPIC_PARTITIONS_OF,
           OPS_PORT);
 
   /**

@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -112,6 +113,21 @@ public final class KafkaClientConfigs {
     config
         .find("kafka.streams.state.dir")
         .ifPresent(dir -> props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, dir));
+    props.putIfAbsent(
+        StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+        String.valueOf(config.get(PlatformConfigKeys.KAFKA_STREAMS_THREADS)));
+    // Changelog and repartition topics are replicated like the catalog's: a state store is only as
+    // durable as its changelog.
+    config
+        .topicReplicationFactor()
+        .ifPresent(rf -> props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, rf.toString()));
+    config
+        .topicMinInsyncReplicas()
+        .ifPresent(
+            n ->
+                props.putIfAbsent(
+                    StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                    n.toString()));
     return props;
   }
 }

@@ -4,6 +4,7 @@ import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.config.PlatformConfigKeys;
 import dev.empath.schemas.registry.SchemaRegistryClient;
 import dev.empath.schemas.topic.TopicCatalog;
+import dev.empath.schemas.topic.TopicPartitions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class Catalogs {
    *     and the HTTP status and is meant for the user as it is
    */
   public static TopicCatalog from(EmpathConfig config) {
-    TopicCatalog catalog = TopicCatalog.withPrefix(config.topicPrefix());
+    TopicCatalog catalog = topics(config);
     Optional<SchemaRegistryClient> registry = registry(config);
     if (registry.isEmpty()) {
       return catalog;
@@ -67,6 +68,16 @@ public final class Catalogs {
         registry.get().baseUrl(),
         registry.get().registeredSubjects());
     return registered;
+  }
+
+  /**
+   * The deployment's topics without the registry: names under {@code empath.topic.prefix},
+   * partition counts from {@code empath.topic.partitions} and its per-topic members.
+   */
+  public static TopicCatalog topics(EmpathConfig config) {
+    return TopicCatalog.of(
+        config.topicPrefix(),
+        new TopicPartitions(config.topicPartitions(), config::topicPartitions));
   }
 
   /** A client for the configured registry, if {@code schema.registry.url} is set. */

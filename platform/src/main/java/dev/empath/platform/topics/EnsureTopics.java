@@ -3,7 +3,6 @@ package dev.empath.platform.topics;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.schemas.topic.TopicCatalog;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stand-alone topic set-up (docker compose's init step, CI pipelines): creates every catalog topic
  * that is missing and exits non-zero, with the reasons, when an existing one is misconfigured.
- * Configuration: {@code KAFKA_BOOTSTRAP_SERVERS}, optional {@code EMPATH_TOPIC_PREFIX} and {@code
- * EMPATH_TOPIC_REPLICATION_FACTOR}.
+ * Configuration: {@code KAFKA_BOOTSTRAP_SERVERS}, optional {@code EMPATH_TOPIC_PREFIX}, {@code
+ * EMPATH_TOPIC_PARTITIONS}, {@code EMPATH_TOPIC_REPLICATION_FACTOR} and {@code
+ * EMPATH_TOPIC_MIN_INSYNC_REPLICAS}.
  */
 public final class EnsureTopics {
 
@@ -22,11 +22,10 @@ public final class EnsureTopics {
 
   public static void main(String[] args) {
     EmpathConfig config = EmpathConfig.load();
-    TopicCatalog catalog = TopicCatalog.withPrefix(config.topicPrefix());
-    Optional<Short> replication = config.topicReplicationFactor();
+    TopicCatalog catalog = Catalogs.topics(config);
     try (Admin admin = Admin.create(KafkaClientConfigs.common(config, "empath-topics"))) {
       TopicProvisioner.Outcome outcome =
-          new TopicProvisioner(admin, replication).ensure(catalog.all());
+          new TopicProvisioner(admin, TopicSettings.from(config)).ensure(catalog.all());
       log.info(
           "topics ready: created {}, already present {}", outcome.created(), outcome.existing());
     } catch (TopicMismatchException e) {

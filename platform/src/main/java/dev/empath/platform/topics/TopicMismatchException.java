@@ -2,16 +2,17 @@ package dev.empath.platform.topics;
 
 import java.util.List;
 
-/** Existing topics disagree with the catalog; the service must not start on them. */
+/**
+ * Existing topics disagree with the catalog or the configuration; the service must not start on
+ * them. The message is one line: every problem, each naming the topic, found and wanted, and what
+ * to do.
+ */
 public final class TopicMismatchException extends IllegalStateException {
 
   private final List<String> mismatches;
 
   public TopicMismatchException(List<String> mismatches) {
-    super(
-        "existing topics do not match the topic catalog: "
-            + String.join("; ", mismatches)
-            + ". Recreate them, or migrate the data to correctly configured topics.");
+    super(String.join("; ", mismatches));
     this.mismatches = List.copyOf(mismatches);
   }
 

@@ -1,5 +1,6 @@
 package dev.empath.platform.topics;
 
+import dev.empath.platform.config.ConfigurationException;
 import dev.empath.schemas.topic.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,21 +13,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up step of every service: creates the topics it needs that are missing, and refuses to
- * start when an existing topic's partition count or cleanup policy differs from the catalog (a
- * wrong partition count silently breaks per-session ordering and co-partitioning).
+ * Start-up step of every service: creates the topics it needs that are missing, with the catalog's
+ * partition counts and the deployment's replication ({@link TopicSettings}), and refuses to start
+ * when an existing topic's partition count, cleanup policy, replication factor or {@code
+ * min.insync.replicas} differs ({@link TopicCheck}): a changed partition count silently moves keys
+ * and breaks per-session ordering, and fewer replicas than configured lose the promised durability.
  */
 public final class TopicProvisioner {
 
@@ -35,14 +38,18 @@ public final class TopicProvisioner {
   private static final Duration METADATA_WAIT = Duration.ofSeconds(10);
 
   private final Admin admin;
-  private final Optional<Short> replicationFactor;
+  private final TopicSettings settings;
+
+  public TopicProvisioner(Admin admin, TopicSettings settings) {
+    this.admin = admin;
+    this.settings = settings;
+  }
 
   /**
    * @param replicationFactor empty = the broker's {@code default.replication.factor}
    */
   public TopicProvisioner(Admin admin, Optional<Short> replicationFactor) {
-    this.admin = admin;
-    this.replicationFactor = replicationFactor;
+    this(admin, TopicSettings.replication(replicationFactor));
   }
 
   /** Result of {@link #ensure}: which topics were created. */
@@ -59,16 +66,31 @@ public final class TopicProvisioner {
           existing.add(spec.name());
         } else {
           toCreate.add(
-              new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor)
-                  .configs(spec.topicConfigs()));
+              new NewTopic(
+                      spec.name(), Optional.of(spec.partitions()), settings.replicationFactor())
+                  .configs(settings.topicConfigs(spec.topicConfigs())));
         }
       }
       for (NewTopic topic : toCreate) {
         try {
           admin.createTopics(List.of(topic)).all().get();
           created.add(topic.name());
-          log.info("created topic {} with {} partitions", topic.name(), topic.numPartitions());
+          log.info(
+              "created topic {} with {} partitions, replication {}",
+              topic.name(),
+              topic.numPartitions(),
+              settings.replicationFactor().map(String::valueOf).orElse("the broker's default"));
         } catch (ExecutionException e) {
+          if (e.getCause() instanceof InvalidReplicationFactorException
+              || e.getCause() instanceof InvalidConfigurationException) {
+            throw new ConfigurationException(
+                "cannot create topic %s with replication factor %s and min.insync.replicas %s: %s"
+                    .formatted(
+                        topic.name(),
+                        settings.replicationFactor().map(String::valueOf).orElse("(broker's)"),
+                        settings.minInsyncReplicas().map(String::valueOf).orElse("(broker's)"),
+                        e.getCause().getMessage()));
+          }
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;
           }
@@ -126,30 +148,9 @@ public final class TopicProvisioner {
     List<String> problems = new ArrayList<>();
     for (TopicSpec<?, ?> spec : specs) {
       TopicDescription description = descriptions.get(spec.name());
-      if (description == null) {
-        continue;
-      }
-      int actualPartitions = description.partitions().size();
-      if (actualPartitions != spec.partitions()) {
-        problems.add(
-            spec.name()
-                + " has "
-                + actualPartitions
-                + " partitions, the catalog requires "
-                + spec.partitions());
-      }
-      ConfigEntry cleanup =
-          configs
-              .get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()))
-              .get(TopicConfig.CLEANUP_POLICY_CONFIG);
-      String actualPolicy = cleanup == null ? "delete" : cleanup.value();
-      if (!actualPolicy.equals(spec.cleanupPolicy().configValue())) {
-        problems.add(
-            spec.name()
-                + " has cleanup.policy="
-                + actualPolicy
-                + ", the catalog requires "
-                + spec.cleanupPolicy().configValue());
+      if (description != null) {
+        Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()));
+        problems.addAll(TopicCheck.problems(spec, description, config, settings));
       }
     }
     return problems;

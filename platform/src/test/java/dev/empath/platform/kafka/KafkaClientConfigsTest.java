@@ -94,6 +94,27 @@ class KafkaClientConfigsTest {
         props, Map.of("key.deserializer", deserializer, "value.deserializer", deserializer));
   }
 
+  @Test
+  void streamThreadsAndInternalTopicsFollowTheDeployment() {
+    Properties props =
+        KafkaClientConfigs.streams(
+            config(
+                Map.of(
+                    "kafka.streams.num.stream.threads", "4",
+                    "empath.topic.replication.factor", "3",
+                    "empath.topic.min.insync.replicas", "2")),
+            "app",
+            "dlq");
+
+    assertThat(props)
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "4")
+        .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "3")
+        .containsEntry(StreamsConfig.topicPrefix("min.insync.replicas"), "2");
+    assertThat(KafkaClientConfigs.streams(config(Map.of()), "app", "dlq"))
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1")
+        .doesNotContainKey(StreamsConfig.REPLICATION_FACTOR_CONFIG);
+  }
+
   private static Properties plus(Properties props, Map<String, String> more) {
     Properties p = new Properties();
     p.putAll(props);

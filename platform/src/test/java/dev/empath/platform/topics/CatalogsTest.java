@@ -47,6 +47,23 @@ class CatalogsTest {
   }
 
   @Test
+  void partitionCountsComeFromTheConfigurationEnvironmentIncluded() {
+    EmpathConfig config =
+        EmpathConfig.load(
+                Map.of("EMPATH_TOPIC_PARTITIONS_EMPATH_DLQ_V1", "12"), new java.util.Properties())
+            .with("empath.topic.partitions", "3");
+
+    TopicCatalog catalog = Catalogs.topics(config);
+
+    assertThat(catalog.behavior().partitions()).isEqualTo(3);
+    assertThat(catalog.generationRequest().partitions()).isEqualTo(3);
+    assertThat(catalog.deadLetter().partitions()).isEqualTo(12);
+    assertThat(catalog.narrativePolicy().partitions()).isEqualTo(1);
+    assertThat(Catalogs.from(EmpathConfig.of(Map.of())).emotion().partitions())
+        .isEqualTo(TopicCatalog.EVENT_PARTITIONS);
+  }
+
+  @Test
   void withARegistryEveryContractTopicIsRegisteredWithTheConfiguredCredentials() {
     EmpathConfig config =
         EmpathConfig.of(

@@ -55,7 +55,7 @@ class TopicProvisionerIT {
                     .ensure(List.of(catalog.emotion())))
         .isInstanceOf(TopicMismatchException.class)
         .hasMessageContaining(catalog.emotion().name() + " has 2 partitions")
-        .hasMessageContaining("requires 6");
+        .hasMessageContaining("the configuration wants 6");
   }
 
   @Test

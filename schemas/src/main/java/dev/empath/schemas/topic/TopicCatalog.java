@@ -32,7 +32,10 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class TopicCatalog {
 
-  /** Partition count of the keyed event topics: the unit of parallelism of every service. */
+  /**
+   * Default partition count of the keyed event topics, the unit of parallelism of every service; a
+   * deployment sets its own with {@link #of(String, TopicPartitions)}.
+   */
   public static final int EVENT_PARTITIONS = 6;
 
   private static final Serde<String> KEYS = Serdes.String();
@@ -50,8 +53,10 @@ public final class TopicCatalog {
   private final TopicSpec<String, GenerationResult> generationResult;
   private final TopicSpec<byte[], byte[]> deadLetter;
   private final TopicSpec<String, String> deadLetterRedrives;
+  private final TopicPartitions counts;
 
-  private TopicCatalog(UnaryOperator<String> naming) {
+  private TopicCatalog(UnaryOperator<String> naming, TopicPartitions counts) {
+    this.counts = counts;
     Optional<Duration> forever = Optional.empty();
     behavior =
         new TopicSpec<>(
@@ -59,7 +64,7 @@ public final class TopicCatalog {
             KEYS,
             ProtobufSerde.of(PlayerBehaviorData.getDefaultInstance(), ContractValidators.BEHAVIOR),
             "session_id",
-            EVENT_PARTITIONS,
+            counts.event("empath.behavior.v1"),
             CleanupPolicy.DELETE,
             Optional.of(Duration.ofDays(30)));
     interaction =
@@ -69,7 +74,7 @@ public final class TopicCatalog {
             ProtobufSerde.of(
                 CharacterInteraction.getDefaultInstance(), ContractValidators.INTERACTION),
             "character_id",
-            EVENT_PARTITIONS,
+            counts.event("empath.interaction.v1"),
             CleanupPolicy.DELETE,
             forever);
     emotion =
@@ -78,7 +83,7 @@ public final class TopicCatalog {
             KEYS,
             ProtobufSerde.of(EmotionPrediction.getDefaultInstance(), ContractValidators.EMOTION),
             "session_id",
-            EVENT_PARTITIONS,
+            counts.event("empath.emotion.v1"),
             CleanupPolicy.DELETE,
             forever);
     // Model documents, one per game id ("*" = the default); like policies, stream-emotion builds
@@ -108,7 +113,7 @@ public final class TopicCatalog {
             KEYS,
             ProtobufSerde.of(NarrativeDecision.getDefaultInstance(), ContractValidators.NARRATIVE),
             "session_id",
-            EVENT_PARTITIONS,
+            counts.event("empath.narrative.v1"),
             CleanupPolicy.DELETE,
             forever);
     narrativePolicy =
@@ -117,13 +122,15 @@ public final class TopicCatalog {
             KEYS,
             ProtobufSerde.of(NarrativePolicy.getDefaultInstance(), ContractValidators.POLICY),
             "game_id",
-            1,
+            counts.other("empath.narrative.policy.v1", 1),
             CleanupPolicy.COMPACT,
             forever);
     // Policies that passed stream-narrative's admission checks; its global policy store is built
     // from this topic only, so a malformed publication can never reach (or crash) it.
     narrativePolicyAccepted =
-        narrativePolicy.withName(naming.apply("empath.narrative.policy.accepted.v1"));
+        narrativePolicy
+            .withName(naming.apply("empath.narrative.policy.accepted.v1"))
+            .withPartitions(counts.other("empath.narrative.policy.accepted.v1", 1));
     generationRequest =
         new TopicSpec<>(
             naming.apply("empath.generation.request.v1"),
@@ -131,7 +138,7 @@ public final class TopicCatalog {
             ProtobufSerde.of(
                 GenerationRequest.getDefaultInstance(), ContractValidators.GENERATION_REQUEST),
             "session_id",
-            EVENT_PARTITIONS,
+            counts.event("empath.generation.request.v1"),
             CleanupPolicy.DELETE,
             Optional.of(Duration.ofDays(7)));
     generationResult =
@@ -141,7 +148,7 @@ public final class TopicCatalog {
             ProtobufSerde.of(
                 GenerationResult.getDefaultInstance(), ContractValidators.GENERATION_RESULT),
             "session_id",
-            EVENT_PARTITIONS,
+            counts.event("empath.generation.result.v1"),
             CleanupPolicy.DELETE,
             forever);
     deadLetter =
@@ -150,7 +157,7 @@ public final class TopicCatalog {
             Serdes.ByteArray(),
             Serdes.ByteArray(),
             "original key bytes",
-            3,
+            counts.other("empath.dlq.v1", 3),
             CleanupPolicy.DELETE,
             Optional.of(Duration.ofDays(30)));
     // Which dead letters were sent back to their source topic: written in the same transaction as
@@ -161,13 +168,14 @@ public final class TopicCatalog {
             KEYS,
             Serdes.String(),
             "dead letter partition:offset",
-            1,
+            counts.other("empath.dlq.redrive.v1", 1),
             CleanupPolicy.COMPACT,
             forever);
   }
 
   /** A copy of {@code source} whose contract topics' values are framed with registered ids. */
   private TopicCatalog(TopicCatalog source, SchemaRegistryClient registry) {
+    counts = source.counts;
     behavior = registered(source.behavior, registry);
     interaction = registered(source.interaction, registry);
     emotion = registered(source.emotion, registry);
@@ -185,12 +193,25 @@ public final class TopicCatalog {
 
   /** The production topic names. */
   public static TopicCatalog standard() {
-    return new TopicCatalog(UnaryOperator.identity());
+    return new TopicCatalog(UnaryOperator.identity(), TopicPartitions.CATALOG);
   }
 
   /** The same topics under {@code prefix + name}: for tests, shadow runs and tenants. */
   public static TopicCatalog withPrefix(String prefix) {
-    return new TopicCatalog(name -> prefix + name);
+    return of(prefix, TopicPartitions.CATALOG);
+  }
+
+  /** A deployment's catalog: names under {@code prefix}, partition counts from {@code counts}. */
+  public static TopicCatalog of(String prefix, TopicPartitions counts) {
+    return new TopicCatalog(name -> prefix + name, counts);
+  }
+
+  /**
+   * The partition count this catalog gives a keyed topic of a service's own (such as
+   * stream-emotion's baselines), named without prefix: its override, else the event topics' count.
+   */
+  public int eventPartitions(String baseName) {
+    return counts.event(baseName);
   }
 
   /**

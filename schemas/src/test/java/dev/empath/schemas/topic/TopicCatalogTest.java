@@ -3,6 +3,7 @@ package dev.empath.schemas.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,22 @@ class TopicCatalogTest {
         .containsOnly(TopicCatalog.EVENT_PARTITIONS);
     assertThat(catalog.behavior().keyMeaning()).isEqualTo("session_id");
     assertThat(catalog.interaction().keyMeaning()).isEqualTo("character_id");
+  }
+
+  @Test
+  void aDeploymentSetsTheEventTopicsCountAndOverridesOneTopic() {
+    TopicCatalog catalog =
+        TopicCatalog.of(
+            "p.",
+            new TopicPartitions(
+                3, name -> name.equals("empath.dlq.v1") ? Optional.of(12) : Optional.empty()));
+
+    assertThat(catalog.behavior().partitions()).isEqualTo(3);
+    assertThat(catalog.generationResult().partitions()).isEqualTo(3);
+    assertThat(catalog.eventPartitions("empath.emotion.baseline.v1")).isEqualTo(3);
+    assertThat(catalog.deadLetter().partitions()).isEqualTo(12);
+    assertThat(catalog.narrativePolicy().partitions()).isEqualTo(1);
+    assertThat(catalog.deadLetter().name()).isEqualTo("p.empath.dlq.v1");
   }
 
   @Test

@@ -9,11 +9,11 @@ import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.app.ServiceContext;
 import dev.empath.platform.app.ServiceDefinition;
 import dev.empath.platform.streams.StreamsService;
+import dev.empath.platform.topics.TopicSettings;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +41,8 @@ public final class EmotionApp implements ServiceDefinition {
 
   /** Also waits for the baselines topic, which the global store must see at start-up. */
   @Override
-  public void provision(Admin admin, Optional<Short> replicationFactor, TopicCatalog catalog) {
-    EmotionTopics.provision(admin, replicationFactor, catalog);
+  public void provision(Admin admin, TopicSettings settings, TopicCatalog catalog) {
+    EmotionTopics.provision(admin, settings, catalog);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.empath.emotion.app;
 
 import dev.empath.emotion.topology.EmotionTopology;
 import dev.empath.platform.topics.TopicProvisioner;
+import dev.empath.platform.topics.TopicSettings;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import java.time.Duration;
@@ -26,13 +27,18 @@ public final class EmotionTopics {
    * global stores read (baselines, accepted models) are in the broker's metadata: a global store
    * fails at start-up, and does not retry, when a just-created topic is not visible yet.
    */
-  public static void provision(Admin admin, Optional<Short> replication, TopicCatalog topics) {
+  public static void provision(Admin admin, TopicSettings settings, TopicCatalog topics) {
     TopicSpec<?, ?> baselines = EmotionTopology.baselineTopic(topics);
     List<TopicSpec<?, ?>> specs = new ArrayList<>(topics.all());
     specs.add(baselines);
-    new TopicProvisioner(admin, replication).ensure(specs);
+    new TopicProvisioner(admin, settings).ensure(specs);
     awaitPartitions(admin, baselines);
     awaitPartitions(admin, topics.emotionModelAccepted());
+  }
+
+  /** With the broker's replication defaults (tests, benchmarks). */
+  public static void provision(Admin admin, Optional<Short> replication, TopicCatalog topics) {
+    provision(admin, TopicSettings.replication(replication), topics);
   }
 
   private static void awaitPartitions(Admin admin, TopicSpec<?, ?> spec) {

@@ -89,7 +89,7 @@ public final class EmotionTopology {
         Serdes.String(),
         StateSerdes.baseline(),
         "game_id/player_id",
-        TopicCatalog.EVENT_PARTITIONS,
+        topics.eventPartitions("empath.emotion.baseline.v1"),
         CleanupPolicy.COMPACT,
         Optional.empty());
   }
