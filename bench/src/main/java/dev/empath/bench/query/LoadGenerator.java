@@ -1,11 +1,6 @@
 package dev.empath.bench.query;
 
 import dev.empath.bench.harness.BenchReport;
-import dev.empath.bench.harness.LatencyRecorder;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -20,22 +15,24 @@ import java.util.function.IntFunction;
 public final class LoadGenerator {
 
   private final BenchReport report = BenchReport.stdout();
-  private final String host;
-  private final int port;
-  private final String apiKey;
+  private final HttpLoad load;
   private final IntFunction<String> emotionPath;
+  private final IntFunction<String> sessionsPath;
   private final long seconds;
-  private final int connections;
 
   private LoadGenerator(String[] args) {
-    this.host = args[0];
-    this.port = Integer.parseInt(args[1]);
-    this.apiKey = args[2];
     String game = args[3];
     int sessions = Integer.parseInt(args[4]);
     this.emotionPath = i -> "/v1/games/" + game + "/sessions/s" + (i % sessions) + "/emotion";
+    // The dashboard's list: a first page, every fourth request filtered by dominant emotion.
+    this.sessionsPath =
+        i ->
+            "/v1/games/"
+                + game
+                + (i % 4 == 0 ? "/sessions?limit=50&emotion=excitement" : "/sessions?limit=50");
     this.seconds = Long.parseLong(args[5]);
-    this.connections = Integer.parseInt(args[6]);
+    this.load =
+        new HttpLoad(args[0], Integer.parseInt(args[1]), args[2], Integer.parseInt(args[6]));
   }
 
   public static void main(String[] args) throws Exception {
@@ -45,20 +42,20 @@ public final class LoadGenerator {
   private void run() throws Exception {
     IntFunction<String> constant = i -> "/v1/bench/constant";
     report.info(
-        "load generator pid %d: %d connections", ProcessHandle.current().pid(), connections);
+        "load generator pid %d: %d connections", ProcessHandle.current().pid(), load.connections());
     report.info("warming up %d s per endpoint", seconds);
-    saturate(constant, seconds);
-    saturate(emotionPath, seconds);
+    load.saturate(constant, seconds);
+    load.saturate(emotionPath, seconds);
 
     // Interleaved rounds so drift on a shared machine hits both sides alike.
-    Result constantBest = null;
-    Result emotionBest = null;
+    HttpLoad.Result constantBest = null;
+    HttpLoad.Result emotionBest = null;
     for (int round = 1; round <= 2; round++) {
-      Result c = saturate(constant, seconds);
-      Result e = saturate(emotionPath, seconds);
+      HttpLoad.Result c = load.saturate(constant, seconds);
+      HttpLoad.Result e = load.saturate(emotionPath, seconds);
       report.info("round %d: constant %.0f req/s, emotion %.0f req/s", round, c.rate(), e.rate());
-      constantBest = best(constantBest, c);
-      emotionBest = best(emotionBest, e);
+      constantBest = HttpLoad.Result.best(constantBest, c);
+      emotionBest = HttpLoad.Result.best(emotionBest, e);
     }
     report.metric("constant_saturation_rate", constantBest.rate(), "req/s");
     report.latencies("constant_saturation", constantBest.latency());
@@ -68,105 +65,27 @@ public final class LoadGenerator {
 
     double half = emotionBest.rate() / 2;
     report.info("open loop at %.0f req/s (half of emotion saturation) for %d s", half, 2 * seconds);
-    Result paced = paced(emotionPath, half, 2 * seconds);
+    HttpLoad.Result paced = load.paced(emotionPath, half, 2 * seconds);
     report.metric("emotion_half_load_rate", paced.rate(), "req/s");
     report.metric("emotion_half_load_p50", paced.latency().percentileMillis(50), "ms");
     report.metric("emotion_p99_half_load", paced.latency().percentileMillis(99), "ms");
     report.metric("emotion_half_load_errors", paced.errors(), "count");
     report.metric("saturation_errors", constantBest.errors() + emotionBest.errors(), "count");
+    sessionList(emotionBest);
   }
 
-  private static Result best(Result a, Result b) {
-    return a == null || b.rate() > a.rate() ? b : a;
-  }
-
-  /** Closed loop: each connection sends its next request when the previous answer is in. */
-  private Result saturate(IntFunction<String> paths, long durationSeconds) throws Exception {
-    LatencyRecorder latency = new LatencyRecorder();
-    AtomicLong ok = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
-    long start = System.nanoTime();
-    runWorkers(
-        w -> {
-          try (HttpConnection conn = new HttpConnection(host, port, apiKey)) {
-            int i = w * 7919;
-            while (System.nanoTime() < end) {
-              long t0 = System.nanoTime();
-              int status = conn.get(paths.apply(i++));
-              latency.recordNanos(System.nanoTime() - t0);
-              (status == 200 ? ok : errors).incrementAndGet();
-            }
-          }
-        });
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    return new Result(ok.get() / elapsed, latency, errors.get());
-  }
-
-  /**
-   * Open loop: requests are due on a fixed schedule spread over the connections; latency counts
-   * from when a request was due, so a stalled server shows up as latency, not as fewer requests.
-   */
-  private Result paced(IntFunction<String> paths, double rate, long durationSeconds)
-      throws Exception {
-    LatencyRecorder latency = new LatencyRecorder();
-    AtomicLong ok = new AtomicLong();
-    AtomicLong errors = new AtomicLong();
-    long intervalPerConnection = (long) (1e9 * connections / rate);
-    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-    long end = start + TimeUnit.SECONDS.toNanos(durationSeconds);
-    runWorkers(
-        w -> {
-          try (HttpConnection conn = new HttpConnection(host, port, apiKey)) {
-            long due = start + w * intervalPerConnection / connections;
-            int i = w * 7919;
-            while (due < end) {
-              long wait = due - System.nanoTime();
-              if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-              }
-              int status = conn.get(paths.apply(i++));
-              latency.recordNanos(System.nanoTime() - due);
-              (status == 200 ? ok : errors).incrementAndGet();
-              due += intervalPerConnection;
-            }
-          }
-        });
-    double elapsed = (end - start) / 1e9;
-    return new Result(ok.get() / elapsed, latency, errors.get());
-  }
-
-  private interface Worker {
-    void run(int index) throws Exception;
-  }
-
-  private void runWorkers(Worker worker) throws InterruptedException {
-    List<Thread> threads = new ArrayList<>();
-    List<Throwable> failures = new ArrayList<>();
-    for (int w = 0; w < connections; w++) {
-      int index = w;
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  worker.run(index);
-                } catch (Exception e) {
-                  synchronized (failures) {
-                    failures.add(e);
-                  }
-                }
-              },
-              "load-" + w);
-      t.start();
-      threads.add(t);
+  /** The session list (a page of 50 read from the game's index) beside the emotion endpoint. */
+  private void sessionList(HttpLoad.Result emotionBest) throws Exception {
+    load.saturate(sessionsPath, seconds);
+    HttpLoad.Result best = null;
+    for (int round = 1; round <= 2; round++) {
+      best = HttpLoad.Result.best(best, load.saturate(sessionsPath, seconds));
     }
-    for (Thread t : threads) {
-      t.join();
-    }
-    if (!failures.isEmpty()) {
-      throw new IllegalStateException("load worker failed", failures.get(0));
-    }
+    report.metric("sessions_list_saturation_rps", best.rate(), "req/s");
+    report.ratio("sessions_list_vs_emotion", best.rate(), emotionBest.rate());
+    HttpLoad.Result paced = load.paced(sessionsPath, best.rate() / 2, 2 * seconds);
+    report.metric("sessions_list_half_load_rate", paced.rate(), "req/s");
+    report.metric("sessions_list_p99_ms", paced.latency().percentileMillis(99), "ms");
+    report.metric("sessions_list_errors", best.errors() + paced.errors(), "count");
   }
-
-  private record Result(double rate, LatencyRecorder latency, long errors) {}
 }

@@ -145,7 +145,10 @@ public final class QueryApiBenchmark {
   private static void sanityCheck(EmbeddedServer server) throws Exception {
     try (HttpConnection conn = new HttpConnection(server.getHost(), server.getPort(), API_KEY)) {
       for (String path :
-          List.of("/v1/bench/constant", "/v1/games/" + GAME + "/sessions/s0/emotion")) {
+          List.of(
+              "/v1/bench/constant",
+              "/v1/games/" + GAME + "/sessions/s0/emotion",
+              "/v1/games/" + GAME + "/sessions?limit=50")) {
         int status = conn.get(path);
         if (status != 200) {
           throw new IllegalStateException(path + " answered " + status);
@@ -185,6 +188,11 @@ public final class QueryApiBenchmark {
     }
     try (AbstractPipeline p = redis.pipelined()) {
       WriteOps.apply(p, ops);
+      // The game's index of sessions by last activity, as the projector keeps it.
+      long now = System.currentTimeMillis();
+      for (int i = 0; i < sessions; i++) {
+        p.zadd(keys.gameSessions(GAME), now - i * 1_000L, "s" + i);
+      }
       p.sync();
     }
   }
