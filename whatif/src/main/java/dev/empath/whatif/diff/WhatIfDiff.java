@@ -20,7 +20,7 @@ public record WhatIfDiff(
   /** Accuracy and macro-F1 of both sides where labels exist; none are read yet. */
   public record Labels(boolean available, String note) {
     public static Labels none() {
-      return new Labels(false, "no labels for this range (labels come with the models issue)");
+      return new Labels(false, "no labels for this range on empath.emotion.label.v1");
     }
   }
 
