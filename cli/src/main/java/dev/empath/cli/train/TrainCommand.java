@@ -2,6 +2,8 @@ package dev.empath.cli.train;
 
 import dev.empath.cli.tool.ToolOptions;
 import dev.empath.cli.tool.UserError;
+import dev.empath.emotion.labels.LabelJoin;
+import dev.empath.emotion.labels.LabelledMoment;
 import dev.empath.emotion.model.document.ModelDocuments;
 import dev.empath.history.progress.Progress;
 import dev.empath.history.scan.BoundedScan;

@@ -10,6 +10,7 @@ import dev.empath.embedded.junit.KafkaExtension;
 import dev.empath.embedded.junit.TopicReader;
 import dev.empath.emotion.app.EmotionApp;
 import dev.empath.emotion.config.EmotionConfigKeys;
+import dev.empath.emotion.labels.LabelJoin;
 import dev.empath.emotion.model.document.ModelDocuments;
 import dev.empath.history.time.TimeSpec;
 import dev.empath.narrative.app.NarrativeApp;

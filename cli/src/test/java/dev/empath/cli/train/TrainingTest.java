@@ -3,6 +3,8 @@ package dev.empath.cli.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.empath.emotion.labels.LabelJoin;
+import dev.empath.emotion.labels.LabelledMoment;
 import dev.empath.emotion.model.document.ModelDocuments;
 import java.nio.file.Path;
 import java.util.List;
