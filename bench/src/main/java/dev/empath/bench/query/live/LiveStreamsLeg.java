@@ -110,6 +110,12 @@ public final class LiveStreamsLeg {
         report.metric("live_streams_p50_" + n, streams.latency().percentileMillis(50), "ms");
         report.metric("live_streams_p99_" + n, streams.latency().percentileMillis(99), "ms");
         report.metric("live_streams_max_" + n, streams.latency().maxMillis(), "ms");
+        report.metric(
+            "live_streams_p99_to_server_flush_" + n,
+            streams.toServerFlush().percentileMillis(99),
+            "ms");
+        report.metric(
+            "live_streams_p99_flush_to_client_" + n, streams.toClient().percentileMillis(99), "ms");
         report.metric("live_streams_heap_before_" + n, baseHeap / MIB, "MiB");
         if (alive) {
           report.metric("live_streams_heap_after_gc_" + n, heap / MIB, "MiB");

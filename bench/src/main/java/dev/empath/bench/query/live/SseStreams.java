@@ -34,6 +34,8 @@ final class SseStreams implements AutoCloseable {
   private final AtomicLong foreign = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final LatencyRecorder latency = new LatencyRecorder();
+  private final LatencyRecorder toServerFlush = new LatencyRecorder();
+  private final LatencyRecorder toClient = new LatencyRecorder();
 
   private final URI server;
   private final String game;
@@ -90,8 +92,19 @@ final class SseStreams implements AutoCloseable {
     return duplicates.get();
   }
 
+  /** From a prediction's publish time to its arrival at the stream's client. */
   LatencyRecorder latency() {
     return latency;
+  }
+
+  /** From a prediction's publish time to the server's flush of the event carrying it. */
+  LatencyRecorder toServerFlush() {
+    return toServerFlush;
+  }
+
+  /** From the server's flush of an event to its arrival at the client. */
+  LatencyRecorder toClient() {
+    return toClient;
   }
 
   @Override
@@ -101,7 +114,7 @@ final class SseStreams implements AutoCloseable {
   }
 
   /** The fields of a live event this benchmark reads. */
-  record Batch(String gameId, String sessionId, List<Item> emotions) {}
+  record Batch(String gameId, String sessionId, long serverTimeMs, List<Item> emotions) {}
 
   record Item(String predictionId, String sessionId, long timestampMs) {}
 
@@ -146,8 +159,10 @@ final class SseStreams implements AutoCloseable {
         ready.incrementAndGet();
       } else if (event.equals("update") && data.length() > 0) {
         Batch batch = Json.read(data.toString(), Batch.class);
+        toClient.recordMillis(now - batch.serverTimeMs());
         for (Item item : batch.emotions()) {
           count(item, now);
+          toServerFlush.recordMillis(batch.serverTimeMs() - item.timestampMs());
         }
       }
       event = "message";
