@@ -124,6 +124,9 @@ public final class LiveStreamsLeg {
           report.metric("live_streams_rss_peak_" + n, child.status("VmHWM") / 1024.0, "MiB");
           report.metric("live_streams_threads_" + n, child.status("Threads"), "threads");
         }
+        report.info(
+            "load average (1, 5, 15 min): %s",
+            java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
         boolean ok =
             alive
                 && streams.ready() == n
