@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
 
   /** A label joins the latest prediction of its session at most this old. */
-  static final Duration MAX_AGE = Duration.ofSeconds(60);
+  static final Duration MAX_AGE = Duration.ofMillis(LabelJoin.MAX_AGE_MS);
 
   @Mixin ToolOptions tool;
 

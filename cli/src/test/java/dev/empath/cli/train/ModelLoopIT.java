@@ -10,7 +10,9 @@ import dev.empath.embedded.junit.KafkaExtension;
 import dev.empath.embedded.junit.TopicReader;
 import dev.empath.emotion.app.EmotionApp;
 import dev.empath.emotion.config.EmotionConfigKeys;
+import dev.empath.emotion.labels.Evaluation;
 import dev.empath.emotion.labels.LabelJoin;
+import dev.empath.emotion.labels.LabelledMoment;
 import dev.empath.emotion.model.document.ModelDocuments;
 import dev.empath.history.time.TimeSpec;
 import dev.empath.narrative.app.NarrativeApp;
@@ -22,6 +24,7 @@ import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.v1.EmotionModelDocument;
 import dev.empath.schemas.v1.EmotionPrediction;
+import dev.empath.schemas.validation.ContractValidators;
 import dev.empath.simulator.BehaviorSimulator;
 import dev.empath.simulator.PlayerProfile;
 import dev.empath.simulator.ScriptedBehavior;
@@ -95,7 +98,10 @@ class ModelLoopIT {
               "trained-loop");
       assertThat(train.exit()).as(train.err()).isZero();
       Map<String, double[]> printed = figures(train.out());
-      Training.Result expected = driverTraining(script);
+      LabelledSessions driver = LabelledSessions.simulate(dir.resolve("driver"), script);
+      List<LabelledMoment> moments =
+          LabelJoin.join(driver.labels(), driver.predictions(), LabelJoin.MAX_AGE_MS);
+      Training.Result expected = Training.run(moments, 0.25, 42, "trained-loop", "*");
       assertThat(printed.get("new"))
           .containsExactly(
               round(expected.trained().accuracy()), round(expected.trained().macroF1()));
@@ -126,6 +132,22 @@ class ModelLoopIT {
       JsonNode compared = report.path("diff").path("emotion");
       assertThat(compared.path("compared").asLong()).isPositive();
       assertThat(compared.path("agreement").asDouble()).isBetween(0.05, 0.99);
+      // Judged against every label of the range, production scores as the running model's moments
+      // did in training, and the trained model (fitted on three quarters of these players) higher.
+      JsonNode labels = report.path("diff").path("labels");
+      assertThat(labels.path("available").asBoolean()).as(labels.toString()).isTrue();
+      assertThat(labels.path("labels").asLong()).isEqualTo(script.labels().size());
+      assertThat(labels.path("joined").asLong()).isEqualTo(moments.size());
+      Evaluation running =
+          Evaluation.of(
+              ContractValidators.LABEL_EMOTIONS_IN_ORDER,
+              moments.stream().map(LabelledMoment::truth).toList(),
+              moments.stream().map(LabelledMoment::current).toList());
+      assertThat(labels.path("production").path("accuracy").asDouble())
+          .isEqualTo(running.accuracy());
+      assertThat(labels.path("production").path("macroF1").asDouble()).isEqualTo(running.macroF1());
+      assertThat(labels.path("candidate").path("macroF1").asDouble())
+          .isGreaterThan(running.macroF1());
 
       // promote --model: the running stream-emotion admits it and switches without a restart.
       CliRun promote = CliRun.with(conn, "promote", "--model", model.toString());
@@ -154,17 +176,6 @@ class ModelLoopIT {
             .allSatisfy(p -> assertThat(p.getModelVersion()).isEqualTo("trained-loop"));
       }
     }
-  }
-
-  /** The trainer on the same sessions run through the topology test driver. */
-  private Training.Result driverTraining(LabelledSessions.Script script) {
-    LabelledSessions sessions = LabelledSessions.simulate(dir.resolve("driver"), script);
-    return Training.run(
-        LabelJoin.join(sessions.labels(), sessions.predictions(), TrainCommand.MAX_AGE.toMillis()),
-        0.25,
-        42,
-        "trained-loop",
-        "*");
   }
 
   private static void publish(

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * Labels joined with the features on the predictions at that moment: per label, the session's
  * latest prediction at or before the label's time, if no older than {@code maxAgeMs}. Every
- * prediction record carries the features the model saw, so no feature is recomputed.
+ * prediction record carries the features the model saw, so no feature is recomputed. The one place
+ * a label meets a prediction: {@code ./empath train} fits on it, a what-if judges both sides by it.
  */
 public final class LabelJoin {
 
@@ -33,6 +34,9 @@ public final class LabelJoin {
           "success",
           "progress_rate",
           "combat");
+
+  /** A label joins its session's latest prediction at most this old. */
+  public static final long MAX_AGE_MS = 60_000;
 
   private LabelJoin() {}
 
@@ -60,6 +64,7 @@ public final class LabelJoin {
       }
       out.add(
           new LabelledMoment(
+              label.getLabelId(),
               label.getGameId() + "/" + label.getPlayerId(),
               x,
               label.getEmotion(),
