@@ -83,8 +83,10 @@ public final class ChaosRun {
             "load stopped after %d records (%d malformed, %d undelivered); caught up and quiet in"
                 + " %.1f s",
             load.sent(), load.malformedSent(), load.failed(), seconds(quiet));
-        Verdict verdict =
-            new FinalChecks(stack.config(), topics, redis, dir.resolve("clean-run")).run();
+        FinalChecks checks =
+            new FinalChecks(stack.config(), topics, redis, dir.resolve("clean-run"));
+        Verdict verdict = checks.run();
+        report.info("checks: %s", String.join(", ", checks.timings()));
         return new ChaosResult(
             rounds, List.copyOf(unplanned), load.sent(), load.malformedSent(), verdict);
       }

@@ -44,12 +44,28 @@ final class FinalChecks {
     this.workDir = workDir;
   }
 
+  private final List<String> timings = new ArrayList<>();
+  private long lap = System.nanoTime();
+
+  /** How long each step of {@link #run()} took. */
+  List<String> timings() {
+    return timings;
+  }
+
+  private void lap(String step) {
+    long now = System.nanoTime();
+    timings.add(String.format("%s %.1f s", step, (now - lap) / 1e9));
+    lap = now;
+  }
+
   Verdict run() throws Exception {
+    lap = System.nanoTime();
     var behaviour = TopicDump.read(config, topics.behavior().name());
     var interaction = TopicDump.read(config, topics.interaction().name());
     var emotion = TopicDump.read(config, topics.emotion().name());
     var narrative = TopicDump.read(config, topics.narrative().name());
 
+    lap("reading the topics");
     CleanRun clean = new CleanRun(config, topics, java.nio.file.Files.createDirectories(workDir));
     Comparison emotionCheck =
         Comparison.of(
@@ -62,7 +78,9 @@ final class FinalChecks {
             Comparison.byKey(expected(clean.narrative(emotion))),
             Comparison.byKey(actual(narrative)));
 
+    lap("clean run");
     Verdict.Generations generations = generations();
+    lap("generation results");
 
     Keyspace live = new Keyspace(ActiveVersion.read(redis));
     Rebuilder rebuilder =
@@ -76,6 +94,7 @@ final class FinalChecks {
     SortedMap<String, String> projected = KeyspaceDump.of(redis, live);
     SortedMap<String, String> reference = KeyspaceDump.of(redis, rebuilt);
     List<String> differences = differences(projected, reference);
+    lap("clean rebuild and dumps");
 
     DeadLetterCheck.Result deadLetters =
         DeadLetterCheck.of(
@@ -84,6 +103,7 @@ final class FinalChecks {
                 topics.interaction().name(), List.of(NARRATIVE_COMPONENT, PROJECTOR_COMPONENT)),
             Map.of(topics.behavior().name(), behaviour, topics.interaction().name(), interaction),
             TopicDump.read(config, topics.deadLetter().name()));
+    lap("dead letters");
     return new Verdict(
         emotionCheck, narrativeCheck, generations, differences, projected.size(), deadLetters);
   }

@@ -4,6 +4,7 @@ import dev.empath.bench.harness.BenchArgs;
 import dev.empath.bench.harness.BenchReport;
 import dev.empath.bench.harness.HelpOption;
 import dev.empath.embedded.RedisServerHandle;
+import dev.empath.embedded.process.ChildJvm;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.query.auth.KeyHash;
 import dev.empath.readmodel.json.Json;
@@ -14,7 +15,6 @@ import dev.empath.readmodel.write.WriteOp;
 import dev.empath.readmodel.write.WriteOps;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.File;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,24 +159,20 @@ public final class QueryApiBenchmark {
 
   private static int runLoadGenerator(
       EmbeddedServer server, long seconds, int connections, int sessions) throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> command =
-        List.of(
-            java,
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            LoadGenerator.class.getName(),
+    return ChildJvm.of(LoadGenerator.class.getName())
+        .maxHeap("256m")
+        .arguments(
             server.getHost(),
             Integer.toString(server.getPort()),
             API_KEY,
             GAME,
             Integer.toString(sessions),
             Long.toString(seconds),
-            Integer.toString(connections));
-    Process process = new ProcessBuilder(command).inheritIO().start();
-    return process.waitFor();
+            Integer.toString(connections))
+        .inheritOutput()
+        .start()
+        .process()
+        .waitFor();
   }
 
   /** Writes latest emotions the way the projector does: write ops over the shared key layout. */

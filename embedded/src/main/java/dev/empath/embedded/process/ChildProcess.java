@@ -85,6 +85,11 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
+  /** The lines the child printed, up to the first 10,000. */
+  public synchronized List<String> lines() {
+    return List.copyOf(allLines);
+  }
+
   /** The last lines the child printed. */
   public synchronized List<String> tail() {
     return List.copyOf(tail);
