@@ -136,7 +136,9 @@ final class ChaosLoad implements AutoCloseable {
           utf8(b.event().getSessionId()),
           topics.behavior().valueSerde().serializer().serialize(topic, b.event()));
     }
-    ScriptedInteraction i = (ScriptedInteraction) event;
+    if (!(event instanceof ScriptedInteraction i)) {
+      throw new IllegalStateException("the plan holds no labels: " + event);
+    }
     String topic = topics.interaction().name();
     return new ProducerRecord<>(
         topic,

@@ -2,25 +2,21 @@ package dev.empath.bench.llm;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.empath.embedded.process.ChildJvm;
-import dev.empath.embedded.process.ChildProcess;
+import dev.empath.bench.harness.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark's model: an OpenAI chat-completions endpoint answering every request after a fixed
- * delay. It runs in its own JVM ({@link #launch}; the fault harness runs it in its own with {@link
- * #start}) so that its threads, garbage and CPU are not charged to the worker's heap and profile —
- * the worker under test shares only the machine with it.
+ * delay. It runs in its own JVM ({@link #launch}) so that its threads, garbage and CPU are not
+ * charged to the worker's heap and profile — the worker under test shares only the machine with it.
  *
  * <p>Settings that matter at 500 concurrent connections, each checked by the benchmark's
  * bare-client phase: the JDK server closes every idle keep-alive connection beyond {@code
@@ -108,18 +104,21 @@ public final class FakeProvider {
   }
 
   /** Starts the provider in a child JVM with this JVM's class path and waits for its port. */
-  static Process launch(long delayMs) throws IOException, InterruptedException {
-    ChildProcess child =
-        ChildJvm.of(FakeProvider.class.getName())
-            .maxHeap("128m")
-            .arguments(Long.toString(delayMs))
+  static Process launch(long delayMs) throws IOException {
+    java.lang.Process process =
+        ChildJvm.of("128m", FakeProvider.class)
+            .args(Long.toString(delayMs))
+            .processBuilder()
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
-    Optional<String> ready = child.awaitLine(l -> l.startsWith(READY), Duration.ofSeconds(60));
-    if (ready.isEmpty()) {
-      child.kill();
-      throw new IOException("fake provider exited before it listened: " + child.tail());
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      if (line.startsWith(READY)) {
+        return new Process(process, Integer.parseInt(line.substring(READY.length()).strip()));
+      }
     }
-    return new Process(
-        child.process(), Integer.parseInt(ready.get().substring(READY.length()).strip()));
+    process.destroyForcibly();
+    throw new IOException("fake provider exited before it listened");
   }
 }

@@ -1,8 +1,8 @@
 package dev.empath.bench.timetravel;
 
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.ChildJvm;
 import dev.empath.embedded.RedisServerHandle;
-import dev.empath.embedded.process.ChildJvm;
 import dev.empath.query.auth.KeyHash;
 import dev.empath.readmodel.asof.HistoryCaps;
 import dev.empath.readmodel.json.Json;
@@ -117,9 +117,8 @@ public final class AsOfBench {
   private static int load(
       EmbeddedServer server, int sessions, long seconds, int connections, long asOfMs)
       throws Exception {
-    return ChildJvm.of(AsOfLoad.class.getName())
-        .maxHeap("256m")
-        .arguments(
+    return ChildJvm.of("256m", AsOfLoad.class)
+        .args(
             server.getHost(),
             Integer.toString(server.getPort()),
             API_KEY,
@@ -128,9 +127,6 @@ public final class AsOfBench {
             Long.toString(seconds),
             Integer.toString(connections),
             Long.toString(asOfMs))
-        .inheritOutput()
-        .start()
-        .process()
-        .waitFor();
+        .runInheritingIo();
   }
 }
