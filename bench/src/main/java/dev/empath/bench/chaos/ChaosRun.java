@@ -4,6 +4,7 @@ import dev.empath.bench.harness.BenchReport;
 import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.redis.RedisConnections;
 import dev.empath.schemas.topic.TopicCatalog;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ public final class ChaosRun {
       long startNanos = System.nanoTime();
       Map<String, Duration> started = stack.start();
       report.info(
-          "stack up in %.1f s (%s), logs in %s",
+          "load average %.1f; stack up in %.1f s (%s), logs in %s",
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           seconds(Duration.ofNanos(System.nanoTime() - startNanos)),
           describe(started),
           dir.resolve("logs"));
@@ -86,7 +88,10 @@ public final class ChaosRun {
         FinalChecks checks =
             new FinalChecks(stack.config(), topics, redis, dir.resolve("clean-run"));
         Verdict verdict = checks.run();
-        report.info("checks: %s", String.join(", ", checks.timings()));
+        report.info(
+            "checks: %s; load average %.1f",
+            String.join(", ", checks.timings()),
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return new ChaosResult(
             rounds, List.copyOf(unplanned), load.sent(), load.malformedSent(), verdict);
       }
