@@ -7,6 +7,7 @@ import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.platform.topics.TopicSettings;
 import dev.empath.projector.config.ProjectorSettings;
+import dev.empath.projector.decode.DeadLetterHistory;
 import dev.empath.projector.decode.ProjectedTopics;
 import dev.empath.projector.decode.RejectedRecords;
 import dev.empath.projector.loop.ProjectorHalted;
@@ -33,6 +34,9 @@ import redis.clients.jedis.RedisClient;
 public final class ProjectorService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorService.class);
+
+  /** The name dead letters give as the component that refused them. */
+  static final String COMPONENT = "memory-projector";
 
   private final RedisClient redis;
   private final Consumer<byte[], byte[]> consumer;
@@ -72,10 +76,15 @@ public final class ProjectorService implements AutoCloseable {
     Producer<byte[], byte[]> producer = ProjectorClients.deadLetterProducer(config);
     Consumer<byte[], byte[]> consumer = ProjectorClients.groupConsumer(config, settings.groupId());
     DeadLetterPublisher publisher =
-        new DeadLetterPublisher(producer, topics.deadLetterTopic(), "memory-projector");
+        new DeadLetterPublisher(producer, topics.deadLetterTopic(), COMPONENT);
+    DeadLetterHistory history;
+    try (Consumer<byte[], byte[]> reader = ProjectorClients.assignedConsumer(config)) {
+      history = DeadLetterHistory.read(reader, topics.deadLetterTopic(), COMPONENT, topics.names());
+    }
+    log.info("{} records dead-lettered before", history.size());
     ProjectorLoop loop =
         ProjectorLoop.live(
-            consumer, redis, RejectedRecords.deadLetter(publisher), topics, settings);
+            consumer, redis, RejectedRecords.deadLetterOnce(publisher, history), topics, settings);
     return new ProjectorService(redis, consumer, producer, loop);
   }
 
