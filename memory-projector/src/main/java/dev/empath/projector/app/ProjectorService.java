@@ -27,14 +27,14 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** A running live projector: its clients and the thread running its loop. */
 public final class ProjectorService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorService.class);
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
   private final ProjectorLoop loop;
@@ -42,7 +42,7 @@ public final class ProjectorService implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private ProjectorService(
-      RedisClient redis,
+      UnifiedJedis redis,
       Consumer<byte[], byte[]> consumer,
       Producer<byte[], byte[]> producer,
       ProjectorLoop loop) {
@@ -68,7 +68,7 @@ public final class ProjectorService implements AutoCloseable {
   public static ProjectorService create(
       EmpathConfig config, TopicCatalog catalog, ProjectorSettings settings) {
     ProjectedTopics topics = new ProjectedTopics(catalog);
-    RedisClient redis = RedisConnections.open(config.redisUrl());
+    UnifiedJedis redis = RedisConnections.open(config);
     Producer<byte[], byte[]> producer = ProjectorClients.deadLetterProducer(config);
     Consumer<byte[], byte[]> consumer = ProjectorClients.groupConsumer(config, settings.groupId());
     DeadLetterPublisher publisher =
