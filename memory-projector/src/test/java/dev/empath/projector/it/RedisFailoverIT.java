@@ -30,9 +30,9 @@ class RedisFailoverIT {
     RedisClusterClient client = redis.client();
     Keyspace v1 = new Keyspace(1);
     try (ProjectorFixture fixture = new ProjectorFixture(kafka, redis)) {
-      fixture.produceMixed(1_500);
+      fixture.produceMixed(1_000);
       CompletableFuture<Void> producing =
-          CompletableFuture.runAsync(() -> fixture.produceMixed(1_500));
+          CompletableFuture.runAsync(() -> fixture.produceMixed(1_000));
       ProjectorService projector = fixture.startSmallBatchProjector();
       try {
         await()
@@ -68,7 +68,7 @@ class RedisFailoverIT {
       assertThat(projected).hasSizeGreaterThan(50);
       assertThat(ProjectorFixture.diff(projected, rebuilt)).isEmpty();
       assertThat(projected).isEqualTo(rebuilt);
-      assertThat(client.hget(v1.usage("game-1"), "requests")).isEqualTo("750");
+      assertThat(client.hget(v1.usage("game-1"), "requests")).isEqualTo("500");
     }
   }
 }
