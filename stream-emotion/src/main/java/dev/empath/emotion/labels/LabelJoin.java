@@ -1,4 +1,4 @@
-package dev.empath.cli.train;
+package dev.empath.emotion.labels;
 
 import dev.empath.schemas.v1.EmotionLabel;
 import dev.empath.schemas.v1.EmotionPrediction;
@@ -14,14 +14,14 @@ import java.util.TreeMap;
  * latest prediction at or before the label's time, if no older than {@code maxAgeMs}. Every
  * prediction record carries the features the model saw, so no feature is recomputed.
  */
-final class LabelJoin {
+public final class LabelJoin {
 
   /**
    * The features a trained model reads: those on every prediction except the absolute pace ones
    * (milliseconds and actions per minute), whose scale differs by player and by game; their
    * baseline-relative forms are in.
    */
-  static final List<String> INPUTS =
+  public static final List<String> INPUTS =
       List.of(
           "latency_rel",
           "action_rate_rel",
@@ -36,7 +36,7 @@ final class LabelJoin {
 
   private LabelJoin() {}
 
-  static List<LabelledMoment> join(
+  public static List<LabelledMoment> join(
       List<EmotionLabel> labels, List<EmotionPrediction> predictions, long maxAgeMs) {
     Map<String, TreeMap<Long, EmotionPrediction>> bySession = new HashMap<>();
     predictions.stream()

@@ -1,4 +1,4 @@
-package dev.empath.cli.train;
+package dev.empath.emotion.labels;
 
 /**
  * A label joined with the prediction in force at its moment.
@@ -8,4 +8,4 @@ package dev.empath.cli.train;
  * @param truth the labelled emotion
  * @param current the dominant emotion the running model predicted then
  */
-record LabelledMoment(String playerKey, float[] inputs, String truth, String current) {}
+public record LabelledMoment(String playerKey, float[] inputs, String truth, String current) {}
