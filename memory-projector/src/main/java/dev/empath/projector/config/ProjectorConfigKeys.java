@@ -96,7 +96,7 @@ public final class ProjectorConfigKeys {
               1,
               "Redis Cluster: replicas that must acknowledge a batch's writes (WAIT) before the"
                   + " partition's resume offset moves past them, so a failover cannot lose them"
-                  + " unnoticed; 0 for a cluster without replicas")
+                  + " unnoticed; at most the primary's connected replicas; 0 turns WAIT off")
           .atLeast(0);
 
   public static final ConfigKey<Long> CLUSTER_WAIT_TIMEOUT_MS =
