@@ -28,7 +28,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** A running live projector: its clients and the thread running its loop. */
 public final class ProjectorService implements AutoCloseable {
@@ -38,7 +38,7 @@ public final class ProjectorService implements AutoCloseable {
   /** The name dead letters give as the component that refused them. */
   static final String COMPONENT = "memory-projector";
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
   private final ProjectorLoop loop;
@@ -46,7 +46,7 @@ public final class ProjectorService implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private ProjectorService(
-      RedisClient redis,
+      UnifiedJedis redis,
       Consumer<byte[], byte[]> consumer,
       Producer<byte[], byte[]> producer,
       ProjectorLoop loop) {
@@ -72,7 +72,7 @@ public final class ProjectorService implements AutoCloseable {
   public static ProjectorService create(
       EmpathConfig config, TopicCatalog catalog, ProjectorSettings settings) {
     ProjectedTopics topics = new ProjectedTopics(catalog);
-    RedisClient redis = RedisConnections.open(config.redisUrl());
+    UnifiedJedis redis = RedisConnections.open(config);
     Producer<byte[], byte[]> producer = ProjectorClients.deadLetterProducer(config);
     Consumer<byte[], byte[]> consumer = ProjectorClients.groupConsumer(config, settings.groupId());
     DeadLetterPublisher publisher =

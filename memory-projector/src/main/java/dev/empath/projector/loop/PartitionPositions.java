@@ -128,6 +128,16 @@ final class PartitionPositions {
     continueAt(tp, offset);
   }
 
+  /** Reads {@code tp} again from the offset Redis holds (the beginning when it holds none). */
+  void readAgain(TopicPartition tp) {
+    long stored = next(tp);
+    if (stored < 0) {
+      consumer.seekToBeginning(List.of(tp));
+    } else {
+      consumer.seek(tp, stored);
+    }
+  }
+
   /** Continues {@code tp} from {@code offset}, the one Redis holds. */
   void continueAt(TopicPartition tp, long offset) {
     next.put(tp, offset);
