@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Writes read-model data the way the projector does: write ops over the shared key layout. */
 final class TestData {
@@ -25,15 +25,15 @@ final class TestData {
   static final int TIMELINE_ENTRIES = 30;
   static final long T0 = 1_700_000_000_000L;
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final Keyspace keys;
 
-  TestData(RedisClient redis) {
+  TestData(UnifiedJedis redis) {
     this(redis, new Keyspace(ActiveVersion.read(redis)));
   }
 
   /** Writes into {@code keys}, whichever version is active. */
-  TestData(RedisClient redis, Keyspace keys) {
+  TestData(UnifiedJedis redis, Keyspace keys) {
     this.redis = redis;
     this.keys = keys;
   }

@@ -5,27 +5,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The command line of a child JVM: this JVM's {@code java}, a heap bound, a class path and a main
- * class. Load generators, fake providers and servers under test run as children so that their
- * threads, heap and CPU are not charged to the process being measured, or the other way round.
+ * A benchmark's child JVM: load generators, fake providers and servers under test run as children
+ * so that their threads, heap and CPU are not charged to the process being measured, or the other
+ * way round. The command line is built by {@code embedded}'s {@link
+ * dev.empath.embedded.process.ChildJvm}, the one launcher of the project's child JVMs; this adds a
+ * module's deployed class path.
  */
 public final class ChildJvm {
 
-  private final List<String> command = new ArrayList<>();
-  private final List<String> args = new ArrayList<>();
-  private final String mainClass;
+  private final dev.empath.embedded.process.ChildJvm.Builder jvm;
 
   private ChildJvm(String maxHeap, String classPath, String mainClass) {
-    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + maxHeap);
-    command.add("-cp");
-    command.add(classPath);
-    this.mainClass = mainClass;
+    this.jvm =
+        dev.empath.embedded.process.ChildJvm.of(mainClass).maxHeap(maxHeap).classPath(classPath);
   }
 
   /** A child on this JVM's class path (the benchmark's own classes and every module). */
@@ -58,21 +54,18 @@ public final class ChildJvm {
 
   /** A JVM option ({@code -D...}, {@code -XX:...}) before the main class. */
   public ChildJvm option(String option) {
-    command.add(option);
+    jvm.jvmOptions(option);
     return this;
   }
 
   /** Program arguments after the main class. */
   public ChildJvm args(String... values) {
-    args.addAll(List.of(values));
+    jvm.arguments(values);
     return this;
   }
 
   public List<String> command() {
-    List<String> all = new ArrayList<>(command);
-    all.add(mainClass);
-    all.addAll(args);
-    return all;
+    return jvm.command();
   }
 
   public ProcessBuilder processBuilder() {
@@ -80,7 +73,7 @@ public final class ChildJvm {
   }
 
   /** Runs the child with this JVM's stdout and stderr and waits for its exit code. */
-  public int runInheritingIo() throws IOException, InterruptedException {
-    return processBuilder().inheritIO().start().waitFor();
+  public int runInheritingIo() throws InterruptedException {
+    return jvm.inheritOutput().start().process().waitFor();
   }
 }

@@ -49,7 +49,7 @@ public final class FakeProvider {
     System.exit(0);
   }
 
-  static HttpServer start(long delayMs) throws IOException {
+  public static HttpServer start(long delayMs) throws IOException {
     byte[] body =
         ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"bench-model\","
                 + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"

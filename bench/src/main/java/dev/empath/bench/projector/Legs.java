@@ -21,7 +21,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The three ways the benchmark reads every record of the topics once, from the beginning: the
@@ -31,32 +31,32 @@ final class Legs {
 
   private final EmpathConfig config;
   private final ProjectedTopics topics;
-  private final RedisClient redis;
   private final ProjectorSettings settings;
   private final CpuClock cpu;
 
   // Written once per leg so the JIT cannot drop the work the leg times.
   private volatile long sink;
 
-  Legs(
-      EmpathConfig config,
-      ProjectedTopics topics,
-      RedisClient redis,
-      ProjectorSettings settings,
-      CpuClock cpu) {
+  Legs(EmpathConfig config, ProjectedTopics topics, ProjectorSettings settings, CpuClock cpu) {
     this.config = config;
     this.topics = topics;
-    this.redis = redis;
     this.settings = settings;
     this.cpu = cpu;
   }
 
   /**
-   * The projector as in a rebuild (partitions assigned, no group): the same loop and commit path as
-   * the live projector, into an empty Redis.
+   * A Redis the projector leg writes to: its client (one node or a cluster), how to empty it, and
+   * the clock of its nodes' CPU.
    */
-  Run projector() {
-    redis.flushAll();
+  record Target(UnifiedJedis redis, Runnable flush, CpuClock nodes) {}
+
+  /**
+   * The projector as in a rebuild (partitions assigned, no group): the same loop and commit path as
+   * the live projector, into an empty Redis (one node or a cluster).
+   */
+  Run projector(Target target) {
+    target.flush().run();
+    UnifiedJedis redis = target.redis();
     try (Consumer<byte[], byte[]> consumer = ProjectorClients.assignedConsumer(config)) {
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions(consumer));
       ProjectorLoop loop =
@@ -69,18 +69,32 @@ final class Legs {
               new Keyspace(1),
               ends,
               n -> {});
-      double cpuStart = cpu.seconds();
+      double[] nodesStart = target.nodes().nodeSeconds();
+      double cpuStart = cpu.seconds() + sum(nodesStart);
       long start = System.nanoTime();
       loop.run();
       double seconds = (System.nanoTime() - start) / 1e9;
-      double cpuSeconds = cpu.seconds() - cpuStart;
+      double[] nodesEnd = target.nodes().nodeSeconds();
+      double cpuSeconds = cpu.seconds() + sum(nodesEnd) - cpuStart;
+      double busiest = 0;
+      for (int i = 0; i < nodesEnd.length; i++) {
+        busiest = Math.max(busiest, (nodesEnd[i] - nodesStart[i]) / seconds);
+      }
       long total = ends.values().stream().mapToLong(Long::longValue).sum();
       if (loop.stats().projected() != total) {
         throw new IllegalStateException(
             "projected " + loop.stats().projected() + " of " + total + " records");
       }
-      return new Run(total, seconds, cpuSeconds);
+      return new Run(total, seconds, cpuSeconds, busiest);
     }
+  }
+
+  private static double sum(double[] values) {
+    double total = 0;
+    for (double v : values) {
+      total += v;
+    }
+    return total;
   }
 
   /**

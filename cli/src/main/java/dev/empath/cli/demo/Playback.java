@@ -115,6 +115,11 @@ public final class Playback {
     return sessions;
   }
 
+  /** Every event, behaviour and interactions, in time order. */
+  public List<SimulatedEvent> events() {
+    return events;
+  }
+
   public int size() {
     return events.size();
   }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Rebuilds the read models from the topics, lists keyspace versions, drops a side version. */
 @Command(
@@ -100,7 +100,7 @@ public final class RebuildCommand implements Callable<Integer> {
     checkOptions();
     EmpathConfig config = tool.config();
     PrintWriter out = spec.commandLine().getOut();
-    try (RedisClient redis = RedisConnections.open(config.redisUrl())) {
+    try (UnifiedJedis redis = RedisConnections.open(config)) {
       Versions versions = new Versions(redis);
       if (list) {
         versions.print(out);
@@ -128,7 +128,7 @@ public final class RebuildCommand implements Callable<Integer> {
     }
   }
 
-  private void build(EmpathConfig config, RedisClient redis, PrintWriter out) {
+  private void build(EmpathConfig config, UnifiedJedis redis, PrintWriter out) {
     Duration grace =
         Duration.ofMillis(
             graceMs != null ? graceMs : config.get(ProjectorConfigKeys.REBUILD_GRACE_MS));

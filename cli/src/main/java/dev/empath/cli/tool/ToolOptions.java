@@ -29,7 +29,9 @@ public final class ToolOptions {
   @Option(
       names = "--redis",
       paramLabel = "URL",
-      description = "Redis URL (default: redis.url, else redis://localhost:6379)")
+      description =
+          "Redis URL (default: redis.url, else redis://localhost:6379);"
+              + " redis-cluster://host:port,host:port for a Redis Cluster")
   String redis;
 
   @Option(

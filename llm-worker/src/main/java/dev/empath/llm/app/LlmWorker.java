@@ -27,6 +27,7 @@ import dev.empath.llm.worker.GenerationService;
 import dev.empath.llm.worker.GenerationWorker;
 import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.platform.threads.DaemonThreads;
 import dev.empath.platform.topics.Catalogs;
@@ -54,10 +55,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import redis.clients.jedis.RedisClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
 
 /** One wired worker instance: its service, Kafka loop, thread pool and HTTP client. */
 public final class LlmWorker implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(LlmWorker.class);
 
   /** How many of a character's newest memories of a player are ranked for a prompt. */
   private static final int MEMORY_WINDOW = 50;
@@ -85,7 +90,7 @@ public final class LlmWorker implements AutoCloseable {
    */
   public static GenerationService service(
       LlmWorkerSettings settings,
-      RedisClient redis,
+      UnifiedJedis redis,
       ExecutorService executor,
       Function<String, String> env) {
     return service(settings, redis, executor, env, Metrics.globalRegistry);
@@ -97,7 +102,7 @@ public final class LlmWorker implements AutoCloseable {
    */
   public static GenerationService service(
       LlmWorkerSettings settings,
-      RedisClient redis,
+      UnifiedJedis redis,
       ExecutorService executor,
       Function<String, String> env,
       MeterRegistry metrics) {
@@ -117,7 +122,9 @@ public final class LlmWorker implements AutoCloseable {
             settings.memoryCacheEntries() > 0
                 ? new TrackedMemories(
                     TrackedCache.connect(
-                        settings.config().redisUrl(), redis, settings.memoryCacheEntries()))
+                        RedisConnections.endpoint(settings.config()),
+                        redis,
+                        settings.memoryCacheEntries()))
                 : ReadModelMemorySource.uncached(ReadModel.create(redis).characters()),
             new MemoryRanking(settings.memoryHalfLifeMs()),
             MEMORY_WINDOW,
@@ -161,8 +168,13 @@ public final class LlmWorker implements AutoCloseable {
 
   /** The index of the response cache's keys, with its meters; empty when configured off. */
   private static Optional<CacheKeyIndex> cacheIndex(
-      LlmWorkerSettings settings, RedisClient redis, MeterRegistry metrics) {
+      LlmWorkerSettings settings, UnifiedJedis redis, MeterRegistry metrics) {
     if (settings.cacheIndexKeys() <= 0) {
+      return Optional.empty();
+    }
+    if (RedisConnections.isCluster(redis)) {
+      // Its invalidations (CLIENT TRACKING BCAST) come per node; every cache read goes to Redis.
+      log.info("the response cache's key index is off on a Redis Cluster");
       return Optional.empty();
     }
     CacheKeyIndex index =
@@ -179,13 +191,13 @@ public final class LlmWorker implements AutoCloseable {
   }
 
   /** A full worker: consumer, transactional producer, service. Call {@link #start()}. */
-  public static LlmWorker create(LlmWorkerSettings settings, RedisClient redis) {
+  public static LlmWorker create(LlmWorkerSettings settings, UnifiedJedis redis) {
     return create(settings, redis, Metrics.globalRegistry);
   }
 
   /** A full worker whose usage, overhead and Kafka clients are metered in {@code metrics}. */
   public static LlmWorker create(
-      LlmWorkerSettings settings, RedisClient redis, MeterRegistry metrics) {
+      LlmWorkerSettings settings, UnifiedJedis redis, MeterRegistry metrics) {
     TopicCatalog topics = Catalogs.from(settings.config());
     ExecutorService executor = executor(settings.maxInFlight());
     GenerationService service = service(settings, redis, executor, System::getenv, metrics);

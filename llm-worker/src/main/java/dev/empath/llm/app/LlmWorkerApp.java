@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The LLM worker: generation requests to provider calls to exactly one result each. */
 public final class LlmWorkerApp implements ServiceDefinition {
@@ -33,7 +33,7 @@ public final class LlmWorkerApp implements ServiceDefinition {
 
   @Override
   public RunningService create(ServiceContext context) {
-    RedisClient redis = RedisConnections.open(context.config().redisUrl());
+    UnifiedJedis redis = RedisConnections.open(context.config());
     try {
       LlmWorker worker =
           LlmWorker.create(new LlmWorkerSettings(context.config()), redis, context.metrics());
@@ -47,10 +47,10 @@ public final class LlmWorkerApp implements ServiceDefinition {
   /** The worker and the Redis client it was built on, closed in that order. */
   private static final class Running implements RunningService {
     private final LlmWorker worker;
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private volatile boolean started;
 
-    Running(LlmWorker worker, RedisClient redis) {
+    Running(LlmWorker worker, UnifiedJedis redis) {
       this.worker = worker;
       this.redis = redis;
     }

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Per-game rate limit and token budget, as two token buckets in one Redis hash updated by a Lua
@@ -79,14 +79,14 @@ public final class BudgetBuckets {
       redis.call('PEXPIRE', bkey, ARGV[6])
       """;
 
-  private static final LuaScript TAKE = new LuaScript(takeFragment(1) + "return verdict\n");
+  static final LuaScript TAKE = new LuaScript(takeFragment(1) + "return verdict\n");
 
   /**
    * A take for {@link BudgetLeases}: the request's own need ({@code ARGV[7]} requests, {@code cost}
    * tokens) or nothing, as {@link #takeFragment}; if taken, also up to {@code ARGV[8]} requests and
    * {@code ARGV[9]} tokens more, as many whole ones as the buckets hold beyond the need.
    */
-  private static final LuaScript LEASE =
+  static final LuaScript LEASE =
       new LuaScript(
           refillFragment(1)
               + """
@@ -109,12 +109,12 @@ public final class BudgetBuckets {
   private static final byte[] REFUNDED = bytes("rf");
   private static final byte[] REFUNDED_REQUESTS = bytes("rr");
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final BudgetSettings settings;
   private final List<byte[]> rates;
   private final long idleMs;
 
-  public BudgetBuckets(RedisClient redis, BudgetSettings settings) {
+  public BudgetBuckets(UnifiedJedis redis, BudgetSettings settings) {
     this.redis = redis;
     this.settings = settings;
     double requestsPerMs = settings.requestsPerSecond() / 1000.0;

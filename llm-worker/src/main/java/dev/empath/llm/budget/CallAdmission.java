@@ -6,7 +6,7 @@ import dev.empath.platform.redis.LuaScript;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * What stands between a request and its provider call: the cached answer if there is one (which
@@ -20,7 +20,7 @@ import redis.clients.jedis.RedisClient;
  */
 public final class CallAdmission implements AutoCloseable {
 
-  private static final LuaScript CACHED_OR_TAKE =
+  static final LuaScript CACHED_OR_TAKE =
       new LuaScript(
           """
           local hit = redis.call('GET', KEYS[2])
@@ -40,7 +40,7 @@ public final class CallAdmission implements AutoCloseable {
   /** No cached answer; the budget allowed or refused a provider call. */
   public record Budgeted(BudgetDecision decision) implements Verdict {}
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final BudgetBuckets budget;
   private final BudgetRefunds refunds;
   private final BudgetLeases leases;
@@ -50,7 +50,7 @@ public final class CallAdmission implements AutoCloseable {
    * @param index the cache keys that may exist; empty reads the cache in Redis for every request
    */
   public CallAdmission(
-      RedisClient redis,
+      UnifiedJedis redis,
       BudgetBuckets budget,
       BudgetRefunds refunds,
       BudgetLeases leases,

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Sends writes that a result does not wait for — cache entries and usage figures — from a
@@ -24,11 +24,11 @@ public final class WriteBehind implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WriteBehind.class);
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final List<WriteBehindSource> sources;
   private final ScheduledExecutorService timer;
 
-  public WriteBehind(RedisClient redis, List<WriteBehindSource> sources, Duration interval) {
+  public WriteBehind(UnifiedJedis redis, List<WriteBehindSource> sources, Duration interval) {
     this.redis = redis;
     this.sources = List.copyOf(sources);
     this.timer =

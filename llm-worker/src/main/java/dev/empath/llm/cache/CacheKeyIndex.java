@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -41,7 +41,7 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
   private static final int SCAN_COUNT = 1_000;
   private static final long PROGRESS_EVERY = 100_000;
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final long expectedKeys;
   private final long rotateEveryMs;
   private final Clock clock;
@@ -55,7 +55,7 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
   private record Filters(
       BloomFilter<CharSequence> current, BloomFilter<CharSequence> previous, long since) {}
 
-  private CacheKeyIndex(String url, RedisClient redis, long expectedKeys, Duration ttl, Clock c) {
+  private CacheKeyIndex(String url, UnifiedJedis redis, long expectedKeys, Duration ttl, Clock c) {
     this.redis = redis;
     this.expectedKeys = expectedKeys;
     this.rotateEveryMs = Math.max(1, ttl.toMillis());
@@ -72,7 +72,7 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
    * written per {@code ttl}; {@code redis} runs the scans.
    */
   public static CacheKeyIndex start(
-      String url, RedisClient redis, long expectedKeys, Duration ttl) {
+      String url, UnifiedJedis redis, long expectedKeys, Duration ttl) {
     CacheKeyIndex index = new CacheKeyIndex(url, redis, expectedKeys, ttl, Clock.systemUTC());
     index.listener.start();
     return index;

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -38,13 +38,13 @@ public final class ResponseCache implements WriteBehindSource {
 
   private static final MessageDigest SHA_256 = sha256Prototype();
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final SetParams expiry;
   private final Queue<Put> held = new ConcurrentLinkedQueue<>();
   private final AtomicInteger heldCount = new AtomicInteger();
   private volatile Consumer<String> writeListener = key -> {};
 
-  public ResponseCache(RedisClient redis, Duration ttl) {
+  public ResponseCache(UnifiedJedis redis, Duration ttl) {
     this.redis = redis;
     this.expiry = SetParams.setParams().px(ttl.toMillis());
   }

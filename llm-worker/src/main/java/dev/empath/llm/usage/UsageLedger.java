@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Usage per game, provider and model in Redis, for the query API: one hash per triple with counters
@@ -18,15 +18,16 @@ import redis.clients.jedis.RedisClient;
  * Lua call per hash and flush, so the figures of a flush land in a hash together or not at all, and
  * the request path makes no round trip for them.
  *
- * <p>Keys: {@code empath:llm:usage:<game>:<provider>:<model>} and {@code
- * empath:llm:usage:<game>:index}.
+ * <p>Keys: {@code empath:llm:usage:{<game>}:<provider>:<model>} and {@code
+ * empath:llm:usage:{<game>}:index}: a game's keys share a Redis Cluster hash tag, so the script
+ * that writes a hash and its index touches one slot.
  */
 public final class UsageLedger implements WriteBehindSource, UsageRecorder {
 
   public static final String PREFIX = "empath:llm:usage:";
   static final long[] BUCKETS_MS = {50, 100, 250, 500, 1000, 2500, 5000, 10000};
 
-  private static final String SCRIPT =
+  static final String SCRIPT =
       """
       redis.call('SADD', KEYS[2], KEYS[1])
       for i = 1, #ARGV, 2 do
@@ -35,11 +36,11 @@ public final class UsageLedger implements WriteBehindSource, UsageRecorder {
       return 1
       """;
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   // Deltas not yet written, per usage hash; replaced wholesale by drainTo.
   private Map<String, Delta> pending = new HashMap<>();
 
-  public UsageLedger(RedisClient redis) {
+  public UsageLedger(UnifiedJedis redis) {
     this.redis = redis;
   }
 
@@ -59,11 +60,11 @@ public final class UsageLedger implements WriteBehindSource, UsageRecorder {
   public record ProviderError(String provider, String model) {}
 
   public static String key(String game, String provider, String model) {
-    return PREFIX + game + ":" + provider + ":" + model;
+    return PREFIX + "{" + game + "}:" + provider + ":" + model;
   }
 
   public static String index(String game) {
-    return PREFIX + game + ":index";
+    return PREFIX + "{" + game + "}:index";
   }
 
   /** Adds a result to the figures; written to Redis with the next flush. */

@@ -7,6 +7,7 @@ import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.platform.topics.TopicSettings;
 import dev.empath.projector.config.ProjectorSettings;
+import dev.empath.projector.decode.DeadLetterHistory;
 import dev.empath.projector.decode.ProjectedTopics;
 import dev.empath.projector.decode.RejectedRecords;
 import dev.empath.projector.loop.ProjectorHalted;
@@ -27,14 +28,17 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** A running live projector: its clients and the thread running its loop. */
 public final class ProjectorService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorService.class);
 
-  private final RedisClient redis;
+  /** The name dead letters give as the component that refused them. */
+  static final String COMPONENT = "memory-projector";
+
+  private final UnifiedJedis redis;
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
   private final ProjectorLoop loop;
@@ -42,7 +46,7 @@ public final class ProjectorService implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
   private ProjectorService(
-      RedisClient redis,
+      UnifiedJedis redis,
       Consumer<byte[], byte[]> consumer,
       Producer<byte[], byte[]> producer,
       ProjectorLoop loop) {
@@ -68,14 +72,19 @@ public final class ProjectorService implements AutoCloseable {
   public static ProjectorService create(
       EmpathConfig config, TopicCatalog catalog, ProjectorSettings settings) {
     ProjectedTopics topics = new ProjectedTopics(catalog);
-    RedisClient redis = RedisConnections.open(config.redisUrl());
+    UnifiedJedis redis = RedisConnections.open(config);
     Producer<byte[], byte[]> producer = ProjectorClients.deadLetterProducer(config);
     Consumer<byte[], byte[]> consumer = ProjectorClients.groupConsumer(config, settings.groupId());
     DeadLetterPublisher publisher =
-        new DeadLetterPublisher(producer, topics.deadLetterTopic(), "memory-projector");
+        new DeadLetterPublisher(producer, topics.deadLetterTopic(), COMPONENT);
+    DeadLetterHistory history;
+    try (Consumer<byte[], byte[]> reader = ProjectorClients.assignedConsumer(config)) {
+      history = DeadLetterHistory.read(reader, topics.deadLetterTopic(), COMPONENT, topics.names());
+    }
+    log.info("{} records dead-lettered before", history.size());
     ProjectorLoop loop =
         ProjectorLoop.live(
-            consumer, redis, RejectedRecords.deadLetter(publisher), topics, settings);
+            consumer, redis, RejectedRecords.deadLetterOnce(publisher, history), topics, settings);
     return new ProjectorService(redis, consumer, producer, loop);
   }
 

@@ -90,6 +90,23 @@ public final class ProjectorConfigKeys {
                       + " old one")
               .atLeast(0));
 
+  public static final ConfigKey<Integer> CLUSTER_WAIT_REPLICAS =
+      ConfigKey.ofInt(
+              P + "cluster.wait.replicas",
+              1,
+              "Redis Cluster: replicas that must acknowledge a batch's writes (WAIT) before the"
+                  + " partition's resume offset moves past them, so a failover cannot lose them"
+                  + " unnoticed; at most the primary's connected replicas; 0 turns WAIT off")
+          .atLeast(0);
+
+  public static final ConfigKey<Long> CLUSTER_WAIT_TIMEOUT_MS =
+      ConfigKey.ofLong(
+              P + "cluster.wait.timeout.ms",
+              1_000L,
+              "Redis Cluster: how long a batch waits for those acknowledgements before it counts"
+                  + " as failed and is retried")
+          .atLeast(1);
+
   public static final ConfigKeys KEYS =
       ConfigKeys.of(
           "memory-projector",
@@ -108,7 +125,9 @@ public final class ProjectorConfigKeys {
           POLL_TIMEOUT_MS,
           CHECK_INTERVAL_MS,
           CACHE_ENTRIES,
-          REBUILD_GRACE_MS);
+          REBUILD_GRACE_MS,
+          CLUSTER_WAIT_REPLICAS,
+          CLUSTER_WAIT_TIMEOUT_MS);
 
   /** The key's former name is its name without the {@code empath.} prefix. */
   private static <T> ConfigKey<T> renamed(ConfigKey<T> key) {

@@ -2,6 +2,8 @@ package dev.empath.projector.config;
 
 import static dev.empath.projector.config.ProjectorConfigKeys.CACHE_ENTRIES;
 import static dev.empath.projector.config.ProjectorConfigKeys.CHECK_INTERVAL_MS;
+import static dev.empath.projector.config.ProjectorConfigKeys.CLUSTER_WAIT_REPLICAS;
+import static dev.empath.projector.config.ProjectorConfigKeys.CLUSTER_WAIT_TIMEOUT_MS;
 import static dev.empath.projector.config.ProjectorConfigKeys.GROUP_ID;
 import static dev.empath.projector.config.ProjectorConfigKeys.HISTORY_CAP;
 import static dev.empath.projector.config.ProjectorConfigKeys.LINES_CAP;
@@ -31,6 +33,8 @@ import java.util.Map;
  * @param checkInterval how often the live projector checks that Redis still holds its offsets
  *     (flush detection) and that its version is still active, even with no traffic
  * @param cacheEntries stored states kept in memory between polls to save reads
+ * @param replicaWait on a Redis Cluster, the replicas a batch's writes must reach before its
+ *     partition's resume offset moves
  */
 public record ProjectorSettings(
     String groupId,
@@ -40,7 +44,38 @@ public record ProjectorSettings(
     Duration maxBackoff,
     Duration pollTimeout,
     Duration checkInterval,
-    int cacheEntries) {
+    int cacheEntries,
+    ReplicaWait replicaWait) {
+
+  /**
+   * On a Redis Cluster: WAIT for {@code replicas} replicas, at most {@code timeout}, after a
+   * batch's writes; 0 replicas = no WAIT.
+   */
+  public record ReplicaWait(int replicas, Duration timeout) {
+    public static final ReplicaWait DEFAULT = new ReplicaWait(1, Duration.ofSeconds(1));
+  }
+
+  /** Settings with the default {@link ReplicaWait}. */
+  public ProjectorSettings(
+      String groupId,
+      FoldRules rules,
+      int maxRetries,
+      Duration initialBackoff,
+      Duration maxBackoff,
+      Duration pollTimeout,
+      Duration checkInterval,
+      int cacheEntries) {
+    this(
+        groupId,
+        rules,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
+        checkInterval,
+        cacheEntries,
+        ReplicaWait.DEFAULT);
+  }
 
   /** The declared defaults, with {@code groupId}. */
   public static ProjectorSettings defaults(String groupId) {
@@ -63,7 +98,10 @@ public record ProjectorSettings(
         Duration.ofMillis(config.get(RETRY_BACKOFF_MAX_MS)),
         Duration.ofMillis(config.get(POLL_TIMEOUT_MS)),
         Duration.ofMillis(config.get(CHECK_INTERVAL_MS)),
-        config.get(CACHE_ENTRIES));
+        config.get(CACHE_ENTRIES),
+        new ReplicaWait(
+            config.get(CLUSTER_WAIT_REPLICAS),
+            Duration.ofMillis(config.get(CLUSTER_WAIT_TIMEOUT_MS))));
   }
 
   public ProjectorSettings withGroupId(String value) {
@@ -75,6 +113,20 @@ public record ProjectorSettings(
         maxBackoff,
         pollTimeout,
         checkInterval,
-        cacheEntries);
+        cacheEntries,
+        replicaWait);
+  }
+
+  public ProjectorSettings withReplicaWait(ReplicaWait value) {
+    return new ProjectorSettings(
+        groupId,
+        rules,
+        maxRetries,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
+        checkInterval,
+        cacheEntries,
+        value);
   }
 }

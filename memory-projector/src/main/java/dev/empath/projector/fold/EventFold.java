@@ -15,7 +15,12 @@ import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationResult;
 import dev.empath.schemas.v1.GenerationStatus;
 import dev.empath.schemas.v1.NarrativeDecision;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The projection as a pure function: (stored state, event) → Redis writes. No I/O; the same events
@@ -76,6 +81,39 @@ public final class EventFold {
       fold(event, state, writes);
     }
     return writes.ops();
+  }
+
+  /**
+   * Redis Cluster, after a crash: folds {@code events} as {@link #applyAll} does, except that an
+   * event is not applied to a group (hash tag) that has applied it already: its writes to that
+   * group are left out, and the group's state stays as loaded.
+   *
+   * @param offsets each event's source offset
+   * @param appliedAlready whether the group with a tag has applied the record at an offset
+   */
+  public List<WriteOp> applyAllExcept(
+      List<? extends Message> events,
+      List<Long> offsets,
+      WorkingSet state,
+      BiPredicate<String, Long> appliedAlready) {
+    List<WriteOp> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      Message event = events.get(i);
+      long offset = offsets.get(i);
+      Map<String, Optional<Object>> kept = new HashMap<>();
+      for (String key : keysToRead(event)) {
+        if (appliedAlready.test(Keyspace.hashTag(key), offset)) {
+          kept.put(key, state.peek(key));
+        }
+      }
+      for (WriteOp op : apply(event, state)) {
+        if (!appliedAlready.test(Keyspace.hashTag(op.key()), offset)) {
+          out.add(op);
+        }
+      }
+      kept.forEach(state::load);
+    }
+    return out;
   }
 
   private void fold(Message event, WorkingSet state, Writes writes) {

@@ -1,6 +1,7 @@
 package dev.empath.projector.loop;
 
 import com.google.protobuf.Message;
+import dev.empath.platform.redis.RedisNodes;
 import dev.empath.projector.decode.PartitionEvents;
 import dev.empath.projector.fold.EventFold;
 import dev.empath.projector.fold.WorkingSet;
@@ -35,11 +36,13 @@ final class BatchFolder {
   record Folded(List<PartitionWrites> partitions, WorkingSet state, int events) {}
 
   private final UnifiedJedis redis;
+  private final GroupWatermarks watermarks;
   private final Map<String, Optional<Object>> confirmed;
   private WorkingSet inFlight;
 
-  BatchFolder(UnifiedJedis redis, int cacheEntries) {
+  BatchFolder(UnifiedJedis redis, int cacheEntries, GroupWatermarks watermarks) {
     this.redis = redis;
+    this.watermarks = watermarks;
     this.confirmed =
         new LinkedHashMap<>(1024, 0.75f, true) {
           private static final long serialVersionUID = 1L;
@@ -61,12 +64,24 @@ final class BatchFolder {
     int events = 0;
     for (PartitionEvents pe : batch) {
       List<Message> decoded = new ArrayList<>(pe.events().size());
-      for (Message event : pe.events()) {
+      List<Long> offsets = new ArrayList<>(pe.events().size());
+      for (int i = 0; i < pe.events().size(); i++) {
+        Message event = pe.events().get(i);
         if (event != null) { // null: dead-lettered
           decoded.add(event);
+          offsets.add(pe.offsets().get(i));
         }
       }
-      out.add(new PartitionWrites(pe, fold.applyAll(decoded, state)));
+      Map<String, Long> applied = watermarks.of(pe.partition());
+      List<WriteOp> ops =
+          applied.isEmpty()
+              ? fold.applyAll(decoded, state)
+              : fold.applyAllExcept(
+                  decoded,
+                  offsets,
+                  state,
+                  (tag, offset) -> offset < applied.getOrDefault(tag, -1L));
+      out.add(new PartitionWrites(pe, ops));
       events += decoded.size();
     }
     return new Folded(out, state, events);
@@ -119,7 +134,7 @@ final class BatchFolder {
     if (!missing.isEmpty()) {
       List<String> keys = List.copyOf(missing);
       List<Response<String>> values = new ArrayList<>(keys.size());
-      try (AbstractPipeline pipeline = redis.pipelined()) {
+      try (AbstractPipeline pipeline = RedisNodes.pipelined(redis)) {
         for (String key : keys) {
           values.add(pipeline.get(key));
         }
@@ -128,7 +143,9 @@ final class BatchFolder {
       for (int i = 0; i < keys.size(); i++) {
         String key = keys.get(i);
         state.load(
-            key, Optional.ofNullable(values.get(i).get()).map(json -> fold.decode(key, json)));
+            key,
+            Optional.ofNullable(RedisNodes.answer(values.get(i)))
+                .map(json -> fold.decode(key, json)));
       }
     }
     return state;

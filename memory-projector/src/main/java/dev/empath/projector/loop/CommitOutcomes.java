@@ -18,13 +18,16 @@ final class CommitOutcomes {
   private final BatchFolder folder;
   private final ProjectorStats stats;
   private final GroupOffsets groupOffsets;
+  private final GroupWatermarks watermarks;
 
   CommitOutcomes(
       PartitionPositions positions,
       TargetKeyspace target,
       BatchFolder folder,
       ProjectorStats stats,
-      GroupOffsets groupOffsets) {
+      GroupOffsets groupOffsets,
+      GroupWatermarks watermarks) {
+    this.watermarks = watermarks;
     this.positions = positions;
     this.target = target;
     this.folder = folder;
@@ -56,13 +59,16 @@ final class CommitOutcomes {
         stateKnown = false; // revoked while in flight: whoever has it now reads Redis
         continue;
       }
+      watermarks.learn(tp, outcome.watermarks());
       switch (outcome.status()) {
         case APPLIED -> {
+          watermarks.resumesAt(tp, writes.get(i).next());
           positions.applied(tp, writes.get(i).next());
           groupOffsets.applied(tp, writes.get(i).next());
           stats.commits.incrementAndGet();
         }
         case ALREADY_APPLIED -> {
+          watermarks.resumesAt(tp, writes.get(i).next());
           positions.applied(tp, writes.get(i).next());
           groupOffsets.applied(tp, writes.get(i).next());
           stats.commits.incrementAndGet();
@@ -71,7 +77,14 @@ final class CommitOutcomes {
         }
         case LOST -> {
           allApplied = false;
+          watermarks.forget(tp);
           positions.lost(tp);
+        }
+        case RETRY -> {
+          allApplied = false;
+          stats.retries.incrementAndGet();
+          log.info("groups of {} had applied part of a batch already: folding it again", tp);
+          positions.readAgain(tp);
         }
         case CONFLICT -> {
           allApplied = false;
@@ -81,6 +94,7 @@ final class CommitOutcomes {
           positions.continueAt(tp, stored);
         }
         case SWITCHED -> {
+          watermarks.forgetAll();
           target.switchTo(new Keyspace(Integer.parseInt(outcome.detail())));
           return false;
         }

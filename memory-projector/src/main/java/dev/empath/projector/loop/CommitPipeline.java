@@ -1,10 +1,13 @@
 package dev.empath.projector.loop;
 
+import dev.empath.projector.config.ProjectorSettings.ReplicaWait;
 import dev.empath.projector.decode.PartitionEvents;
 import dev.empath.projector.store.AtomicBatchWriter;
 import dev.empath.projector.store.BackgroundCommitter;
+import dev.empath.projector.store.BatchWriter;
 import dev.empath.projector.store.CommitOutcome;
 import dev.empath.projector.store.PartitionBatch;
+import dev.empath.projector.store.SlotBatchWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +15,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -31,7 +35,7 @@ final class CommitPipeline implements AutoCloseable {
       BatchFolder.Folded folded,
       List<PartitionBatch> writes) {}
 
-  private final AtomicBatchWriter writer;
+  private final BatchWriter writer;
   private final BackgroundCommitter committer;
   private final BatchFolder folder;
   private final TargetKeyspace target;
@@ -39,6 +43,7 @@ final class CommitPipeline implements AutoCloseable {
   private final CommitOutcomes outcomes;
   private final RedisOutage outage;
   private final ProjectorStats stats;
+  private final GroupWatermarks watermarks;
 
   private InFlight inFlight;
 
@@ -49,13 +54,19 @@ final class CommitPipeline implements AutoCloseable {
       PartitionPositions positions,
       RedisOutage outage,
       ProjectorStats stats,
-      GroupOffsets groupOffsets) {
-    this.writer = new AtomicBatchWriter(redis);
+      GroupOffsets groupOffsets,
+      GroupWatermarks watermarks,
+      ReplicaWait replicaWait) {
+    this.writer =
+        redis instanceof RedisClusterClient cluster
+            ? new SlotBatchWriter(cluster, replicaWait)
+            : new AtomicBatchWriter(redis);
     this.committer = new BackgroundCommitter(writer);
     this.folder = folder;
     this.target = target;
     this.positions = positions;
-    this.outcomes = new CommitOutcomes(positions, target, folder, stats, groupOffsets);
+    this.watermarks = watermarks;
+    this.outcomes = new CommitOutcomes(positions, target, folder, stats, groupOffsets, watermarks);
     this.outage = outage;
     this.stats = stats;
   }
@@ -106,6 +117,7 @@ final class CommitPipeline implements AutoCloseable {
       stats.failedAttempts.incrementAndGet();
       log.warn("Redis commit failed: {}", e.toString());
       folder.forget();
+      watermarks.forgetAll(); // learned from a node that may have failed over since
       positions.rewind(foldedOnTop);
       // Whether Redis applied it is unknown; the offset check makes sending it again safe.
       retryAfterFailure(
@@ -132,6 +144,7 @@ final class CommitPipeline implements AutoCloseable {
       stats.failedAttempts.incrementAndGet();
       log.warn("Redis commit failed: {}", e.toString());
       folder.forget(); // the script may have run: cached state may be behind Redis
+      watermarks.forgetAll();
       return false;
     }
   }
@@ -154,7 +167,14 @@ final class CommitPipeline implements AutoCloseable {
     List<PartitionBatch> out = new ArrayList<>(folded.partitions().size());
     for (BatchFolder.PartitionWrites pw : folded.partitions()) {
       TopicPartition tp = pw.source().partition();
-      out.add(new PartitionBatch(tp, positions.next(tp), pw.source().next(), pw.ops()));
+      out.add(
+          new PartitionBatch(
+              tp,
+              positions.next(tp),
+              pw.source().offsets().get(0),
+              pw.source().next(),
+              pw.ops(),
+              watermarks.of(tp)));
     }
     return out;
   }

@@ -50,6 +50,7 @@ public final class ProjectorLoop implements Runnable {
   private final TargetKeyspace target;
   private final CommitPipeline commits;
   private final Rebalances rebalances;
+  private final GroupWatermarks watermarks = new GroupWatermarks();
 
   private ProjectorLoop(
       Consumer<byte[], byte[]> consumer,
@@ -71,7 +72,7 @@ public final class ProjectorLoop implements Runnable {
     this.stats = new ProjectorStats(decoder);
     this.positions = new PartitionPositions(consumer, new OffsetStore(redis), stats);
     this.outage = new RedisOutage(consumer, positions, settings, stats, control);
-    this.folder = new BatchFolder(redis, settings.cacheEntries());
+    this.folder = new BatchFolder(redis, settings.cacheEntries(), watermarks);
     this.target =
         new TargetKeyspace(redis, mode, rebuildTarget, settings, stats, positions, folder, outage);
     this.commits =
@@ -82,7 +83,9 @@ public final class ProjectorLoop implements Runnable {
             positions,
             outage,
             stats,
-            new GroupOffsets(consumer, mode == Mode.LIVE));
+            new GroupOffsets(consumer, mode == Mode.LIVE),
+            watermarks,
+            settings.replicaWait());
     this.rebalances = new Rebalances(positions, outage);
   }
 
@@ -240,6 +243,7 @@ public final class ProjectorLoop implements Runnable {
     if (rebalances.happenedSinceAsked()) {
       commits.settle(List.of());
       folder.forget();
+      watermarks.forgetAll();
     }
   }
 }

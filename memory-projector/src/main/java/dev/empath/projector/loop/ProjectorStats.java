@@ -13,6 +13,7 @@ public final class ProjectorStats {
   final AtomicLong lostOffsets = new AtomicLong();
   final AtomicLong conflicts = new AtomicLong();
   final AtomicLong switches = new AtomicLong();
+  final AtomicLong retries = new AtomicLong();
   volatile boolean paused;
 
   ProjectorStats(RecordDecoder decoder) {

@@ -1,17 +1,17 @@
 package dev.empath.projector.rebuild;
 
+import dev.empath.platform.redis.RedisNodes;
 import dev.empath.readmodel.keys.Keyspace;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
 
 /**
- * A canonical text dump of one keyspace version's read models (bookkeeping keys excluded), with
- * keys made version-independent: two versions built from the same events dump identically.
+ * A canonical text dump of one keyspace version's read models (bookkeeping keys excluded: the meta
+ * keys and a cluster's group watermarks), with keys made version-independent: two versions built
+ * from the same events dump identically.
  */
 public final class KeyspaceDump {
 
@@ -20,18 +20,18 @@ public final class KeyspaceDump {
   /** Key (without the version prefix) → canonical content. */
   public static SortedMap<String, String> of(UnifiedJedis redis, Keyspace keys) {
     SortedMap<String, String> out = new TreeMap<>();
-    ScanParams params = new ScanParams().match(keys.scanPattern()).count(1_000);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      ScanResult<String> page = redis.scan(cursor, params);
-      for (String key : page.getResult()) {
-        String local = key.substring(keys.prefix().length());
-        if (!local.startsWith("meta:")) {
-          out.put(local, content(redis, key));
-        }
-      }
-      cursor = page.getCursor();
-    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    RedisNodes.scan(
+        redis,
+        keys.scanPattern(),
+        1_000,
+        page -> {
+          for (String key : page) {
+            String local = key.substring(keys.prefix().length());
+            if (!local.startsWith("meta:") && !Keyspace.isApplied(local)) {
+              out.put(local, content(redis, key));
+            }
+          }
+        });
     return out;
   }
 

@@ -3,9 +3,6 @@ package dev.empath.projector.store;
 import dev.empath.platform.redis.LuaScript;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +21,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>The offset check makes a retry safe: if a reply was lost after the script ran, the retry finds
  * the new offset already stored and answers {@link CommitOutcome.Status#ALREADY_APPLIED}.
  */
-public final class AtomicBatchWriter {
+public final class AtomicBatchWriter implements BatchWriter {
 
   /** Whether the writer serves readers (checks the active version) or rebuilds a new version. */
   public enum Mode {
@@ -36,9 +33,13 @@ public final class AtomicBatchWriter {
     Mode(String wire) {
       this.wire = wire;
     }
+
+    String wire() {
+      return wire;
+    }
   }
 
-  static final String SCRIPT = loadScript();
+  static final String SCRIPT = Scripts.source("apply-ops.lua", "commit-batch.lua");
   private static final LuaScript COMMIT = new LuaScript(SCRIPT);
 
   private final UnifiedJedis redis;
@@ -48,6 +49,7 @@ public final class AtomicBatchWriter {
   }
 
   /** Commits {@code batches} in one pipeline; one outcome per batch, in order. */
+  @Override
   public List<CommitOutcome> commit(Keyspace keys, Mode mode, List<PartitionBatch> batches) {
     if (batches.isEmpty()) {
       return List.of();
@@ -100,7 +102,7 @@ public final class AtomicBatchWriter {
               args.add(value);
             });
     for (Coalescer.CappedAdds z : c.adds()) {
-      args.add("Z");
+      args.add(z.raiseOnly() ? "G" : "Z");
       args.add(index(keyIndex, z.key()));
       args.add(Integer.toString(z.cap()));
       args.add(Integer.toString(z.members().size()));
@@ -151,16 +153,5 @@ public final class AtomicBatchWriter {
 
   private static String text(Object o) {
     return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
-  }
-
-  private static String loadScript() {
-    try (InputStream in = AtomicBatchWriter.class.getResourceAsStream("commit-batch.lua")) {
-      if (in == null) {
-        throw new IllegalStateException("commit-batch.lua missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

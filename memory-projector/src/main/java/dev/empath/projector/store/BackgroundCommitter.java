@@ -8,20 +8,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs {@link AtomicBatchWriter#commit} on a thread of its own, so the projector can decode and
- * fold its next poll while Redis applies the previous batch. Commits run one at a time in the order
- * they were submitted, which keeps each partition's batches in offset order; the caller submits the
- * next batch only once the previous one has answered.
+ * Runs {@link BatchWriter#commit} on a thread of its own, so the projector can decode and fold its
+ * next poll while Redis applies the previous batch. Commits run one at a time in the order they
+ * were submitted, which keeps each partition's batches in offset order; the caller submits the next
+ * batch only once the previous one has answered.
  *
  * <p>The thread encodes the script arguments too: that work is proportional to the batch and
  * otherwise sits on the loop's thread.
  */
 public final class BackgroundCommitter implements AutoCloseable {
 
-  private final AtomicBatchWriter writer;
+  private final BatchWriter writer;
   private final ExecutorService thread;
 
-  public BackgroundCommitter(AtomicBatchWriter writer) {
+  public BackgroundCommitter(BatchWriter writer) {
     this.writer = writer;
     this.thread =
         // A halted projector (the tests' kill -9) must not keep the JVM alive.

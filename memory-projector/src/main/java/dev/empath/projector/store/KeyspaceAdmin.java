@@ -1,14 +1,13 @@
 package dev.empath.projector.store;
 
+import dev.empath.platform.redis.RedisNodes;
 import dev.empath.readmodel.keys.ActiveVersion;
 import dev.empath.readmodel.keys.Keyspace;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /** Keyspace versions: which one is active, switching to another, deleting one. */
 public final class KeyspaceAdmin {
@@ -16,7 +15,7 @@ public final class KeyspaceAdmin {
   private static final Logger log = LoggerFactory.getLogger(KeyspaceAdmin.class);
 
   // Compare-and-set, so two rebuilds racing cannot both win.
-  private static final String SWITCH =
+  static final String SWITCH =
       "local cur = redis.call('GET', KEYS[1]) or ARGV[3] "
           + "if cur ~= ARGV[1] then return 0 end "
           + "redis.call('SET', KEYS[1], ARGV[2]) return 1";
@@ -52,34 +51,25 @@ public final class KeyspaceAdmin {
     return Long.valueOf(1).equals(result);
   }
 
-  /** Deletes every key of {@code keys} (SCAN + UNLINK: never blocks Redis); returns the count. */
+  /**
+   * Deletes every key of {@code keys} (SCAN + UNLINK: never blocks Redis; every primary of a
+   * cluster); returns the count.
+   */
   public long delete(Keyspace keys) {
-    long deleted = 0;
-    ScanParams params = new ScanParams().match(keys.scanPattern()).count(1_000);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      ScanResult<String> page = redis.scan(cursor, params);
-      List<String> found = page.getResult();
-      if (!found.isEmpty()) {
-        deleted += redis.unlink(found.toArray(String[]::new));
-      }
-      cursor = page.getCursor();
-    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    log.info("deleted {} keys of keyspace version {}", deleted, keys.version());
-    return deleted;
+    long[] deleted = {0};
+    RedisNodes.scan(
+        redis,
+        keys.scanPattern(),
+        1_000,
+        page -> deleted[0] += redis.unlink(page.toArray(String[]::new)));
+    log.info("deleted {} keys of keyspace version {}", deleted[0], keys.version());
+    return deleted[0];
   }
 
   /** Whether any key of {@code keys} exists. */
   public boolean exists(Keyspace keys) {
-    ScanParams params = new ScanParams().match(keys.scanPattern()).count(1_000);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      ScanResult<String> page = redis.scan(cursor, params);
-      if (!page.getResult().isEmpty()) {
-        return true;
-      }
-      cursor = page.getCursor();
-    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-    return false;
+    boolean[] found = {false};
+    RedisNodes.scan(redis, keys.scanPattern(), 1_000, page -> found[0] = true);
+    return found[0];
   }
 }

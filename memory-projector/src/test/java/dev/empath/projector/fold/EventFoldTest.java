@@ -177,6 +177,20 @@ class EventFoldTest {
   }
 
   @Test
+  void aSessionsLatestTimeNeverGoesBackWhateverOrderTopicsArriveIn() {
+    // Emotion and narrative records of one session come from two topics, so a replay or a rebuild
+    // may apply the newer one first.
+    given(
+        List.of(
+            narrative("d1", T0 + 9, PacingPhase.PACING_PHASE_BUILD_UP),
+            emotion("x1", T0 + 5, "calm")));
+
+    assertThat(store.sets.get(KEYS.gameSessions("g1")))
+        .extracting(InMemoryStore.Scored::member, InMemoryStore.Scored::score)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("s1", (double) T0 + 9));
+  }
+
+  @Test
   void generationResultsCountUsageAndRememberSuccessfulLines() {
     given(
         List.of(
@@ -251,6 +265,43 @@ class EventFoldTest {
   }
 
   // --- given / expect ---------------------------------------------------------------------
+
+  @Test
+  void aReplayLeavesOutPerGroupWhatEachGroupHasAppliedAlready() {
+    List<Message> events = new ArrayList<>();
+    List<Long> offsets = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      events.add(interaction("e" + i, InteractionKind.INTERACTION_KIND_HELP, 0.1 * i, T0 + i));
+      offsets.add((long) i);
+    }
+    given(events); // the reference: everything applied once
+    String pair = Keyspace.hashTag(KEYS.relationship("g1", "c1", "p1"));
+    String character = Keyspace.hashTag(KEYS.characterState("g1", "c1"));
+    // A crash left the pair's group at offset 4 and the character's at 2.
+    java.util.Map<String, Long> applied = java.util.Map.of(pair, 4L, character, 2L);
+    InMemoryStore crashed = new InMemoryStore();
+    for (int i = 0; i < events.size(); i++) {
+      WorkingSet state = new WorkingSet();
+      loadFrom(crashed, events.get(i), state);
+      long offset = i;
+      crashed.apply(
+          fold.apply(events.get(i), state).stream()
+              .filter(op -> offset < applied.get(Keyspace.hashTag(op.key())))
+              .toList());
+    }
+    assertThat(crashed.strings).isNotEqualTo(store.strings);
+
+    WorkingSet state = new WorkingSet();
+    for (Message event : events) {
+      loadFrom(crashed, event, state);
+    }
+    crashed.apply(
+        fold.applyAllExcept(
+            events, offsets, state, (tag, offset) -> offset < applied.getOrDefault(tag, -1L)));
+
+    assertThat(crashed.strings).isEqualTo(store.strings);
+    assertThat(crashed.sets).isEqualTo(store.sets);
+  }
 
   private void given(List<Message> events) {
     for (Message event : events) {

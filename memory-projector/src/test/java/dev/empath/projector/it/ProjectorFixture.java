@@ -4,8 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Message;
 import dev.empath.embedded.junit.KafkaExtension;
+import dev.empath.embedded.junit.RedisClusterExtension;
 import dev.empath.embedded.junit.RedisExtension;
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.config.PlatformConfigKeys;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.projector.app.ProjectorClients;
 import dev.empath.projector.app.ProjectorService;
@@ -41,7 +43,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** A topic set, a projector configuration and an event generator for one integration test. */
 final class ProjectorFixture implements AutoCloseable {
@@ -49,7 +51,6 @@ final class ProjectorFixture implements AutoCloseable {
   static final long T0 = 1_700_000_000_000L;
 
   final KafkaExtension kafka;
-  final RedisExtension redis;
   final TopicCatalog catalog;
   final ProjectedTopics topics;
   final EmpathConfig config;
@@ -58,17 +59,23 @@ final class ProjectorFixture implements AutoCloseable {
   private int sequence;
 
   ProjectorFixture(KafkaExtension kafka, RedisExtension redis) {
+    this(kafka, Map.of(EmpathConfig.REDIS_URL, redis.uri()));
+  }
+
+  /** On a Redis Cluster: every client the projector opens uses it. */
+  ProjectorFixture(KafkaExtension kafka, RedisClusterExtension cluster) {
+    this(kafka, Map.of(PlatformConfigKeys.REDIS_CLUSTER_NODES.name(), cluster.nodeList()));
+  }
+
+  private ProjectorFixture(KafkaExtension kafka, Map<String, String> redisSettings) {
     this.kafka = kafka;
-    this.redis = redis;
     this.catalog = TopicCatalog.withPrefix(kafka.uniqueName("proj") + ".");
     this.topics = new ProjectedTopics(catalog);
-    this.config =
-        EmpathConfig.of(
-            Map.of(
-                EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                EmpathConfig.REDIS_URL, redis.uri(),
-                EmpathConfig.TOPIC_PREFIX,
-                    catalog.behavior().name().replace("empath.behavior.v1", "")));
+    Map<String, String> settings = new HashMap<>(redisSettings);
+    settings.put(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    settings.put(
+        EmpathConfig.TOPIC_PREFIX, catalog.behavior().name().replace("empath.behavior.v1", ""));
+    this.config = EmpathConfig.of(settings);
     new TopicProvisioner(kafka.adminClient(), Optional.empty()).ensure(catalog.all());
     Map<String, Object> props = new HashMap<>();
     props.put("bootstrap.servers", kafka.bootstrapServers());
@@ -235,7 +242,7 @@ final class ProjectorFixture implements AutoCloseable {
   }
 
   /** True when {@code keys} holds every partition's end offset. */
-  boolean caughtUp(RedisClient client, Keyspace keys) {
+  boolean caughtUp(UnifiedJedis client, Keyspace keys) {
     Map<TopicPartition, Long> ends = endOffsets();
     Map<TopicPartition, Long> stored = new OffsetStore(client).read(keys, ends.keySet());
     for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
@@ -247,24 +254,24 @@ final class ProjectorFixture implements AutoCloseable {
     return true;
   }
 
-  void awaitCaughtUp(RedisClient client, Keyspace keys) {
+  void awaitCaughtUp(UnifiedJedis client, Keyspace keys) {
     await()
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> caughtUp(client, keys));
   }
 
-  Rebuilder rebuilder(RedisClient client, Duration grace) {
+  Rebuilder rebuilder(UnifiedJedis client, Duration grace) {
     return new Rebuilder(
         () -> ProjectorClients.assignedConsumer(config), client, topics, settings(), grace);
   }
 
   /** A clean build of everything in the topics into the next version (no switch). */
-  Keyspace cleanBuild(RedisClient client, Keyspace after) {
+  Keyspace cleanBuild(UnifiedJedis client, Keyspace after) {
     return rebuilder(client, Duration.ZERO).build(after);
   }
 
-  static SortedMap<String, String> dump(RedisClient client, Keyspace keys) {
+  static SortedMap<String, String> dump(UnifiedJedis client, Keyspace keys) {
     return KeyspaceDump.of(client, keys);
   }
 

@@ -37,7 +37,18 @@ public final class PlatformConfigKeys {
           .atLeast(1);
 
   public static final ConfigKey<String> REDIS_URL =
-      ConfigKey.ofString("redis.url", "redis://localhost:6379", "Redis holding the read models");
+      ConfigKey.ofString(
+          "redis.url",
+          "redis://localhost:6379",
+          "Redis holding the read models: redis:// or rediss:// for one node,"
+              + " redis-cluster://[user:password@]host:port,host:port (rediss-cluster:// for TLS)"
+              + " for a Redis Cluster");
+
+  public static final ConfigKey<List<String>> REDIS_CLUSTER_NODES =
+      ConfigKey.ofList(
+          "redis.cluster.nodes",
+          "host:port,... of Redis Cluster seed nodes; set, every service uses the cluster and"
+              + " redis.url gives only the user, password and TLS (rediss://)");
 
   public static final ConfigKey<String> SCHEMA_REGISTRY_URL =
       ConfigKey.ofString(
@@ -163,6 +174,7 @@ public final class PlatformConfigKeys {
           KAFKA_STREAMS_STATE_DIR,
           KAFKA_STREAMS_THREADS,
           REDIS_URL,
+          REDIS_CLUSTER_NODES,
           SCHEMA_REGISTRY_URL,
           SCHEMA_REGISTRY_BASIC_AUTH,
           SCHEMA_REGISTRY_BEARER_TOKEN,

@@ -34,9 +34,12 @@ public final class LuaScript {
     return new String(sha, StandardCharsets.US_ASCII);
   }
 
-  /** Makes Redis know the script, e.g. after a pipelined {@code EVALSHA} met NOSCRIPT. */
+  /**
+   * Makes Redis know the script, e.g. after a pipelined {@code EVALSHA} met NOSCRIPT: every node of
+   * a cluster.
+   */
   public void load(UnifiedJedis redis) {
-    redis.scriptLoad(source);
+    RedisNodes.scriptLoad(redis, source);
   }
 
   /** Runs the script with binary keys and arguments; bulk replies come back as {@code byte[]}. */

@@ -1,12 +1,25 @@
 package dev.empath.platform.redis;
 
+import dev.empath.platform.config.ConfigurationException;
+import dev.empath.platform.config.EmpathConfig;
+import dev.empath.platform.config.PlatformConfigKeys;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
-/** Opens the pooled Redis client every service uses. */
+/**
+ * Opens the pooled Redis client every service uses: a {@link RedisClient} for one node, a {@link
+ * RedisClusterClient} for a Redis Cluster, both a {@link UnifiedJedis} to their callers.
+ */
 public final class RedisConnections {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
 
   /**
    * Jedis' own default is 8 connections: a service with more concurrent requests than that queues
@@ -14,7 +27,31 @@ public final class RedisConnections {
    */
   public static final int DEFAULT_POOL_SIZE = 64;
 
+  private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(1);
+
   private RedisConnections() {}
+
+  /** Where {@code config} says Redis is ({@code redis.url}, {@code redis.cluster.nodes}). */
+  public static RedisEndpoint endpoint(EmpathConfig config) {
+    String url = config.redisUrl();
+    List<String> nodes = config.get(PlatformConfigKeys.REDIS_CLUSTER_NODES);
+    try {
+      return RedisEndpoint.parse(url, nodes);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "bad Redis setting (redis.url="
+              + url
+              + ", redis.cluster.nodes="
+              + nodes
+              + "): "
+              + e.getMessage());
+    }
+  }
+
+  /** The client for the Redis {@code config} names: one node or a cluster. */
+  public static UnifiedJedis open(EmpathConfig config) {
+    return open(endpoint(config), DEFAULT_POOL_SIZE);
+  }
 
   /**
    * @param url {@code redis://[user:password@]host:port[/db]} or {@code rediss://} for TLS
@@ -31,6 +68,35 @@ public final class RedisConnections {
       throw new IllegalArgumentException("not a Redis URL (redis://host:port): " + url);
     }
     return RedisClient.builder().fromURI(uri).poolConfig(poolConfig(poolSize)).build();
+  }
+
+  /**
+   * A client of {@code endpoint}; on a cluster the pool size is per node.
+   *
+   * @param urlOrCluster any URL {@link RedisEndpoint#parse} takes
+   */
+  public static UnifiedJedis openAny(String urlOrCluster) {
+    return open(RedisEndpoint.parse(urlOrCluster, List.of()), DEFAULT_POOL_SIZE);
+  }
+
+  /** A client of {@code endpoint}; on a cluster the pool size is per node. */
+  public static UnifiedJedis open(RedisEndpoint endpoint, int poolSize) {
+    if (!endpoint.isCluster()) {
+      return RedisClient.builder().fromURI(endpoint.url()).poolConfig(poolConfig(poolSize)).build();
+    }
+    log.info("using the {}", endpoint.describe());
+    return RedisClusterClient.builder()
+        .nodes(endpoint.clusterNodeSet())
+        .clientConfig(endpoint.clientConfig())
+        .poolConfig(poolConfig(poolSize))
+        // Slots move with a failover; a pipeline follows only the map it was given.
+        .topologyRefreshPeriod(TOPOLOGY_REFRESH)
+        .build();
+  }
+
+  /** Whether {@code redis} talks to a Redis Cluster. */
+  public static boolean isCluster(UnifiedJedis redis) {
+    return redis instanceof RedisClusterClient;
   }
 
   /** The pool settings of every client: up to {@code poolSize} connections, bounded waits. */

@@ -1,5 +1,6 @@
 package dev.empath.query.cache;
 
+import dev.empath.platform.redis.RedisEndpoint;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,7 +9,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The tracked cache of hot read-model keys, and its figures for Prometheus. */
 @Factory
@@ -17,10 +18,10 @@ public class TrackedCacheFactory {
   @Singleton
   @Bean(preDestroy = "close")
   public TrackedCache trackedCache(
-      @Value("${redis.url:`redis://localhost:6379`}") String url,
+      RedisEndpoint endpoint,
       @Value("${empath.read-model.cache.max-entries:100000}") long maxEntries,
-      RedisClient direct) {
-    return TrackedCache.connect(url, direct, maxEntries);
+      UnifiedJedis direct) {
+    return TrackedCache.connect(endpoint, direct, maxEntries);
   }
 
   @Singleton

@@ -8,7 +8,7 @@ import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Ready when Redis answers and the active keyspace version is finished. A rebuild moves the pointer
@@ -21,9 +21,9 @@ public class ReadModelHealthIndicator extends AbstractHealthIndicator<Map<String
 
   static final String BUILDING = "building";
 
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
 
-  public ReadModelHealthIndicator(RedisClient redis) {
+  public ReadModelHealthIndicator(UnifiedJedis redis) {
     this.redis = redis;
   }
 

@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The one consumer behind every live stream and the game rates: it reads the emotion, narrative,
@@ -46,7 +46,7 @@ public final class LiveFeed {
 
   private final LiveHub hub;
   private final GameRates rates;
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
   private final ReadModel readModel;
   private final TopicCatalog topics;
   private final Properties props;
@@ -63,7 +63,7 @@ public final class LiveFeed {
       @Value("${empath.topic.prefix:}") String topicPrefix,
       LiveHub hub,
       GameRates rates,
-      RedisClient redis,
+      UnifiedJedis redis,
       ReadModel readModel) {
     this.hub = hub;
     this.rates = rates;

@@ -1,23 +1,40 @@
 package dev.empath.query.redis;
 
 import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.redis.RedisEndpoint;
 import dev.empath.readmodel.ReadModel;
 import dev.empath.readmodel.keys.ActiveVersion;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import redis.clients.jedis.RedisClient;
+import java.util.Arrays;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The Redis connection pool and the read-model readers over it. */
 @Factory
 public class ReadModelFactory {
 
-  /** {@code REDIS_URL} in the environment maps to {@code redis.url}. */
+  /**
+   * One node or a Redis Cluster ({@code redis.cluster.nodes} or a {@code redis-cluster://} URL).
+   * {@code REDIS_URL} in the environment maps to {@code redis.url}.
+   */
+  @Singleton
+  public RedisEndpoint redisEndpoint(
+      @Value("${redis.url:`redis://localhost:6379`}") String url,
+      @Value("${redis.cluster.nodes:}") String clusterNodes) {
+    return RedisEndpoint.parse(
+        url,
+        Arrays.stream(clusterNodes.split(","))
+            .map(String::trim)
+            .filter(n -> !n.isEmpty())
+            .toList());
+  }
+
   @Singleton
   @Bean(preDestroy = "close")
-  public RedisClient redisClient(@Value("${redis.url:`redis://localhost:6379`}") String url) {
-    return RedisConnections.open(url);
+  public UnifiedJedis redisClient(RedisEndpoint endpoint) {
+    return RedisConnections.open(endpoint, RedisConnections.DEFAULT_POOL_SIZE);
   }
 
   /**
@@ -26,7 +43,7 @@ public class ReadModelFactory {
    */
   @Singleton
   public ReadModel readModel(
-      RedisClient redis,
+      UnifiedJedis redis,
       @Value("${empath.read-model.version-cache-ms:" + ReadModel.DEFAULT_VERSION_CACHE_MS + "}")
           long versionCacheMs) {
     return new ReadModel(redis, new ActiveVersion(redis, versionCacheMs));

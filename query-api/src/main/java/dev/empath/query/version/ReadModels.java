@@ -7,7 +7,7 @@ import dev.empath.readmodel.keys.VersionMeta;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The readers a request reads through: the active version's, or those of the version it named with
@@ -18,9 +18,9 @@ import redis.clients.jedis.RedisClient;
 public class ReadModels {
 
   private final ReadModel active;
-  private final RedisClient redis;
+  private final UnifiedJedis redis;
 
-  public ReadModels(ReadModel active, RedisClient redis) {
+  public ReadModels(ReadModel active, UnifiedJedis redis) {
     this.active = active;
     this.redis = redis;
   }

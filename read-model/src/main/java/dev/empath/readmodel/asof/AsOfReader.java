@@ -13,7 +13,11 @@ import dev.empath.readmodel.session.EmotionSnapshot;
 import dev.empath.readmodel.session.NarrativeSnapshot;
 import java.util.List;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Transaction;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * State as of a moment, from the capped histories the projector keeps beside each latest value.
@@ -41,7 +45,7 @@ public final class AsOfReader {
     HistoryCaps c = caps(keys);
     HistoryRead state;
     HistoryRead said;
-    try (AbstractTransaction tx = redis.multi()) {
+    try (AbstractTransaction tx = multi(keys.characterStateHistory(game, character))) {
       state =
           HistoryRead.newest(tx, keys.characterStateHistory(game, character), atMs, 1, c.history());
       said = HistoryRead.newest(tx, keys.characterLines(game, character), atMs, lines, c.lines());
@@ -64,7 +68,7 @@ public final class AsOfReader {
     HistoryCaps c = caps(keys);
     HistoryRead rel;
     HistoryRead mem;
-    try (AbstractTransaction tx = redis.multi()) {
+    try (AbstractTransaction tx = multi(keys.relationshipHistory(game, character, player))) {
       rel =
           HistoryRead.newest(
               tx, keys.relationshipHistory(game, character, player), atMs, 1, c.history());
@@ -99,11 +103,23 @@ public final class AsOfReader {
 
   private AsOf<String> latest(String key, long atMs, int cap) {
     HistoryRead read;
-    try (AbstractTransaction tx = redis.multi()) {
+    try (AbstractTransaction tx = multi(key)) {
       read = HistoryRead.newest(tx, key, atMs, 1, cap);
       tx.exec();
     }
     return read.result().map(found -> found.get(0));
+  }
+
+  /**
+   * A MULTI for keys of {@code sampleKey}'s hash tag. Jedis's cluster client offers no
+   * transactions, so on a Redis Cluster it runs on a connection to the node that serves the slot.
+   */
+  private AbstractTransaction multi(String sampleKey) {
+    if (redis instanceof RedisClusterClient cluster) {
+      Connection node = cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(sampleKey));
+      return new Transaction(node, true, true);
+    }
+    return redis.multi();
   }
 
   /**

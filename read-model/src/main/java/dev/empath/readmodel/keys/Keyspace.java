@@ -117,6 +117,34 @@ public record Keyspace(int version) {
     return prefix() + "meta:info";
   }
 
+  /**
+   * Redis Cluster only: the next offset of each source partition that the entity group with hash
+   * tag {@code tag} has applied (hash, field = {@code topic/partition}), in the group's own slot.
+   */
+  public String applied(String tag) {
+    return prefix() + "{" + tag + "}:applied";
+  }
+
+  /**
+   * Whether {@code key} is a group's {@link #applied} watermarks (bookkeeping, not a read model).
+   */
+  public static boolean isApplied(String key) {
+    return key.endsWith("}:applied");
+  }
+
+  /**
+   * The hash tag of one of this layout's keys (what sits between its braces), or null for a key
+   * without one (the version's meta keys). Ids are escaped, so the first braces are the tag.
+   */
+  public static String hashTag(String key) {
+    int open = key.indexOf('{');
+    if (open < 0) {
+      return null;
+    }
+    int close = key.indexOf('}', open + 1);
+    return close < 0 ? null : key.substring(open + 1, close);
+  }
+
   /** Field of {@link #offsets()} for one source partition. */
   public static String offsetField(String topic, int partition) {
     return topic + "/" + partition;

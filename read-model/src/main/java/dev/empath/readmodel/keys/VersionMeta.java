@@ -7,9 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * What a keyspace version's {@link Keyspace#meta()} hash says about it: its state ({@code building}
@@ -44,21 +43,21 @@ public record VersionMeta(
     return hash.isEmpty() ? Optional.empty() : Optional.of(of(version, hash));
   }
 
-  /** Every version with facts in Redis, by version (SCAN: never blocks Redis). */
+  /**
+   * Every version with facts in Redis, by version (SCAN: never blocks Redis; on a Redis Cluster,
+   * every node's, replicas included, which only repeats keys).
+   */
   public static List<VersionMeta> all(UnifiedJedis redis) {
     List<Integer> versions = new ArrayList<>();
-    ScanParams params = new ScanParams().match("empath:rm:v*:meta:info").count(1_000);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      ScanResult<String> page = redis.scan(cursor, params);
-      for (String key : page.getResult()) {
+    ScanIteration scan = redis.scanIteration(1_000, "empath:rm:v*:meta:info");
+    while (!scan.isIterationCompleted()) {
+      for (String key : scan.nextBatchList()) {
         Matcher m = META_KEY.matcher(key);
         if (m.matches()) {
           versions.add(Integer.parseInt(m.group(1)));
         }
       }
-      cursor = page.getCursor();
-    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    }
     return versions.stream().sorted().distinct().flatMap(v -> read(redis, v).stream()).toList();
   }
 

@@ -2,6 +2,7 @@ package dev.empath.platform.redis.tracking;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.redis.RedisEndpoint;
 import java.net.URI;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,10 @@ import redis.clients.jedis.util.JedisURIHelper;
  * disconnected no invalidation can arrive, so the cache is emptied, reads go straight to Redis
  * uncached, and caching resumes only once a new listener and a pool tracking towards it are in
  * place; a load that started before the outage is kept out by the generation check.
+ *
+ * <p>On a Redis Cluster the cache is off ({@link #uncached}): invalidations come from the node that
+ * holds a key, so a cache would need a listener and a tracked pool per node, following failovers
+ * and slot moves; every read goes to Redis instead, and a log line says so.
  */
 public final class TrackedCache implements AutoCloseable, InvalidationListener.Handler {
 
@@ -70,7 +75,31 @@ public final class TrackedCache implements AutoCloseable, InvalidationListener.H
     this.direct = direct;
     this.entries = Caffeine.newBuilder().maximumSize(maxEntries).<String, Object>build().asMap();
     this.listener =
-        new InvalidationListener("redis-invalidation-listener", hostAndPort, config, this).start();
+        hostAndPort == null
+            ? null
+            : new InvalidationListener("redis-invalidation-listener", hostAndPort, config, this)
+                .start();
+  }
+
+  /** A cache that keeps nothing: every load reads through {@code direct}. */
+  public static TrackedCache uncached(UnifiedJedis direct) {
+    return new TrackedCache(null, null, null, direct, 1);
+  }
+
+  /**
+   * A cache of the Redis at {@code endpoint}; {@link #uncached} on a Redis Cluster, with a log
+   * line.
+   *
+   * @param direct client for reads while tracking is unavailable
+   */
+  public static TrackedCache connect(RedisEndpoint endpoint, UnifiedJedis direct, long maxEntries) {
+    if (endpoint.isCluster()) {
+      log.info(
+          "client-side caching is off on a Redis Cluster: every read goes to Redis ({})",
+          endpoint.describe());
+      return uncached(direct);
+    }
+    return connect(endpoint.url().toString(), direct, maxEntries);
   }
 
   /**
@@ -223,7 +252,9 @@ public final class TrackedCache implements AutoCloseable, InvalidationListener.H
 
   @Override
   public void close() {
-    listener.close();
+    if (listener != null) {
+      listener.close();
+    }
     stopTracking();
   }
 
