@@ -100,7 +100,7 @@ public final class RebuildCommand implements Callable<Integer> {
     checkOptions();
     EmpathConfig config = tool.config();
     PrintWriter out = spec.commandLine().getOut();
-    try (RedisClient redis = RedisConnections.open(config.redisUrl())) {
+    try (RedisClient redis = RedisConnections.open(config)) {
       Versions versions = new Versions(redis);
       if (list) {
         versions.print(out);

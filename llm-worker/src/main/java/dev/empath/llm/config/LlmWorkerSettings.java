@@ -32,6 +32,7 @@ import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_MODEL;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_TIMEOUT_MS;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_TYPE;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_URL;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.READ_MODEL_REDIS_URL;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_BACKOFF_MAX_MS;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_BACKOFF_MS;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_MAX_ATTEMPTS;
@@ -150,6 +151,11 @@ public final class LlmWorkerSettings {
 
   public String instanceId() {
     return config.find(INSTANCE_ID).orElseGet(() -> UUID.randomUUID().toString());
+  }
+
+  /** Where the read model is read: {@code empath.llm.read-model.redis.url}, else redis.url. */
+  public String readModelRedisUrl() {
+    return config.find(READ_MODEL_REDIS_URL).orElseGet(config::redisUrl);
   }
 
   public String groupId() {

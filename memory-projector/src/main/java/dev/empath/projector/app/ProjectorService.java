@@ -68,7 +68,7 @@ public final class ProjectorService implements AutoCloseable {
   public static ProjectorService create(
       EmpathConfig config, TopicCatalog catalog, ProjectorSettings settings) {
     ProjectedTopics topics = new ProjectedTopics(catalog);
-    RedisClient redis = RedisConnections.open(config.redisUrl());
+    RedisClient redis = RedisConnections.open(config);
     Producer<byte[], byte[]> producer = ProjectorClients.deadLetterProducer(config);
     Consumer<byte[], byte[]> consumer = ProjectorClients.groupConsumer(config, settings.groupId());
     DeadLetterPublisher publisher =

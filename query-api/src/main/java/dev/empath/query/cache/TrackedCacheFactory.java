@@ -1,5 +1,6 @@
 package dev.empath.query.cache;
 
+import dev.empath.platform.redis.RedisTls;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,8 +20,9 @@ public class TrackedCacheFactory {
   public TrackedCache trackedCache(
       @Value("${redis.url:`redis://localhost:6379`}") String url,
       @Value("${empath.read-model.cache.max-entries:100000}") long maxEntries,
-      RedisClient direct) {
-    return TrackedCache.connect(url, direct, maxEntries);
+      RedisClient direct,
+      RedisTls tls) {
+    return TrackedCache.connect(url, tls, direct, maxEntries);
   }
 
   @Singleton

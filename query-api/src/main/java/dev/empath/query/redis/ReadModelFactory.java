@@ -1,6 +1,7 @@
 package dev.empath.query.redis;
 
 import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.redis.RedisTls;
 import dev.empath.readmodel.ReadModel;
 import dev.empath.readmodel.keys.ActiveVersion;
 import io.micronaut.context.annotation.Bean;
@@ -16,8 +17,18 @@ public class ReadModelFactory {
   /** {@code REDIS_URL} in the environment maps to {@code redis.url}. */
   @Singleton
   @Bean(preDestroy = "close")
-  public RedisClient redisClient(@Value("${redis.url:`redis://localhost:6379`}") String url) {
-    return RedisConnections.open(url);
+  public RedisClient redisClient(
+      @Value("${redis.url:`redis://localhost:6379`}") String url, RedisTls tls) {
+    return RedisConnections.open(url, tls, RedisConnections.DEFAULT_POOL_SIZE);
+  }
+
+  /** The CA a {@code rediss://} URL is checked against: {@code redis.ssl.truststore.*}. */
+  @Singleton
+  public RedisTls redisTls(
+      @Value("${redis.ssl.truststore.location:}") String location,
+      @Value("${redis.ssl.truststore.password:}") String password,
+      @Value("${redis.ssl.truststore.type:PKCS12}") String type) {
+    return RedisTls.of(location, password, type);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.empath.platform.redis.tracking;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.redis.RedisTls;
 import java.net.URI;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,10 +81,16 @@ public final class TrackedCache implements AutoCloseable, InvalidationListener.H
    * @param direct client for reads while tracking is unavailable
    */
   public static TrackedCache connect(String url, UnifiedJedis direct, long maxEntries) {
-    URI uri = URI.create(url);
+    return connect(url, RedisTls.JDK_DEFAULT, direct, maxEntries);
+  }
+
+  /** As {@link #connect(String, UnifiedJedis, long)}, TLS connections trusting {@code tls}. */
+  public static TrackedCache connect(
+      String url, RedisTls tls, UnifiedJedis direct, long maxEntries) {
+    URI uri = RedisConnections.uri(url);
     return new TrackedCache(
         JedisURIHelper.getHostAndPort(uri),
-        Tracking.resp2Config(uri),
+        Tracking.resp2Config(uri, tls),
         RedisConnections.poolConfig(RedisConnections.DEFAULT_POOL_SIZE),
         direct,
         maxEntries);
