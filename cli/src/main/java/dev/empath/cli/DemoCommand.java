@@ -42,7 +42,11 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println("dashboard: " + running.dashboardUrl(play.game));
       Demo.Summary summary =
           new Demo(running, System.out, play.game)
-              .run(play.players, Duration.ofSeconds(play.durationSeconds), play.seed);
+              .run(
+                  play.players,
+                  Duration.ofSeconds(play.durationSeconds),
+                  play.seed,
+                  play.labelling());
       boolean complete =
           summary.predictions() > 0 && summary.decisions() > 0 && summary.generatedLines() > 0;
       status = complete ? 0 : 1;

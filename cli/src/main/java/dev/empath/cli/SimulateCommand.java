@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
-    description = "Publish simulated behaviour and character interactions to a Kafka cluster.")
+    description =
+        "Publish simulated behaviour, character interactions and players' labels to a Kafka"
+            + " cluster.")
 final class SimulateCommand implements Callable<Integer> {
 
   @Mixin PlaybackMixin play;
@@ -52,7 +54,8 @@ final class SimulateCommand implements Callable<Integer> {
             play.players,
             Duration.ofSeconds(play.durationSeconds),
             System.currentTimeMillis(),
-            play.seed);
+            play.seed,
+            play.labelling());
     System.out.printf(
         "publishing %d events of %d players to %s over %d s%n",
         playback.size(), play.players, config.kafkaBootstrapServers(), play.durationSeconds);
@@ -63,8 +66,8 @@ final class SimulateCommand implements Callable<Integer> {
       playback.play(publisher);
     }
     System.out.printf(
-        "published %d behaviour events and %d interactions%n",
-        playback.behaviourSent(), playback.interactionsSent());
+        "published %d behaviour events, %d interactions and %d labels%n",
+        playback.behaviourSent(), playback.interactionsSent(), playback.labelsSent());
     return 0;
   }
 }

@@ -8,16 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Picks currently unused loopback ports; the OS may still hand one out again before use. */
-final class FreePorts {
+public final class FreePorts {
 
   private FreePorts() {}
 
-  static int one() {
+  public static int one() {
     return allocate(1)[0];
   }
 
   /** All sockets stay open until every port is chosen, so the ports are pairwise distinct. */
-  static int[] allocate(int count) {
+  public static int[] allocate(int count) {
     List<ServerSocket> sockets = new ArrayList<>(count);
     try {
       int[] ports = new int[count];

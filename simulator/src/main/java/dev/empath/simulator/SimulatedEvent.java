@@ -1,9 +1,8 @@
 package dev.empath.simulator;
 
 /**
- * An event the simulator produced, with the arc it was scripted in. Behaviour events are the only
- * kind today; character interactions will be a second implementation, so publishers and tests can
- * handle a mixed, time-ordered stream.
+ * An event the simulator produced, with the arc it was scripted in: behaviour, a character
+ * interaction or a label, so publishers and tests can handle a mixed, time-ordered stream.
  */
 public interface SimulatedEvent {
 

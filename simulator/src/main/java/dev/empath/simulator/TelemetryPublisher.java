@@ -2,6 +2,7 @@ package dev.empath.simulator;
 
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.v1.CharacterInteraction;
+import dev.empath.schemas.v1.EmotionLabel;
 import dev.empath.schemas.v1.PlayerBehaviorData;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,8 +11,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Publishes a mixed simulated stream: behaviour keyed by session id, interactions keyed by
- * character id, each with its event time as the record timestamp.
+ * Publishes a mixed simulated stream: behaviour and labels keyed by session id, interactions keyed
+ * by character id, each with its event time as the record timestamp.
  */
 public final class TelemetryPublisher implements AutoCloseable {
 
@@ -31,6 +32,8 @@ public final class TelemetryPublisher implements AutoCloseable {
       send(b.event());
     } else if (event instanceof ScriptedInteraction i) {
       send(i.event());
+    } else if (event instanceof ScriptedLabel l) {
+      send(l.label());
     } else {
       throw new IllegalArgumentException("unknown simulated event " + event.getClass());
     }
@@ -62,6 +65,20 @@ public final class TelemetryPublisher implements AutoCloseable {
                 .valueSerde()
                 .serializer()
                 .serialize(topics.interaction().name(), event)));
+  }
+
+  public void send(EmotionLabel label) {
+    producer.send(
+        new ProducerRecord<>(
+            topics.emotionLabel().name(),
+            null,
+            label.getTimestampMs(),
+            label.getSessionId(),
+            topics
+                .emotionLabel()
+                .valueSerde()
+                .serializer()
+                .serialize(topics.emotionLabel().name(), label)));
   }
 
   public void flush() {

@@ -22,18 +22,36 @@ class LabelSimulatorTest {
         .allSatisfy(l -> assertThat(ContractValidators.LABEL.violations(l)).isEmpty());
     assertThat(labels.stream().map(EmotionLabel::getEmotion).distinct())
         .containsExactlyInAnyOrder("calm", "frustration", "excitement", "boredom");
+    assertThat(labels).allSatisfy(l -> assertThat(l.getSource()).isEqualTo("self_report"));
   }
 
   @Test
-  void noiseChangesSomeLabelsAndTheSameSeedGivesTheSameLabels() {
-    List<EmotionLabel> clean = new LabelSimulator(1, 0, 0, 4).labels(session);
-    List<EmotionLabel> noisy = new LabelSimulator(1, 0.5, 0, 4).labels(session);
+  void noiseIsTheShareOfWrongLabels() {
+    List<ScriptedLabel> all = new LabelSimulator(1, 1, 0, 1).scripted(session);
 
-    long changed =
-        java.util.stream.IntStream.range(0, clean.size())
-            .filter(i -> !clean.get(i).getEmotion().equals(noisy.get(i).getEmotion()))
-            .count();
-    assertThat(changed).isBetween(clean.size() / 10L, clean.size() * 6L / 10);
-    assertThat(new LabelSimulator(1, 0.5, 0, 4).labels(session)).isEqualTo(noisy);
+    assertThat(all)
+        .isNotEmpty()
+        .allSatisfy(
+            l -> assertThat(l.label().getEmotion()).isNotEqualTo(LabelSimulator.truth(l.arc())));
+  }
+
+  @Test
+  void aBiasedPlayerKeepsNamingTheirOwnHabitualEmotionAndPlayersHaveDifferentHabits() {
+    java.util.Set<String> habits = new java.util.HashSet<>();
+    for (int p = 0; p < 12; p++) {
+      List<ScriptedBehavior> other =
+          new BehaviorSimulator(3)
+              .session(
+                  new PlayerProfile("g", "p" + p, 1.0),
+                  "s" + p,
+                  1_764_000_000_000L,
+                  Segment.tour(12));
+      List<String> said =
+          new LabelSimulator(1, 0, 1, 1)
+              .labels(other).stream().map(EmotionLabel::getEmotion).distinct().toList();
+      assertThat(said).hasSize(1);
+      habits.add(said.get(0));
+    }
+    assertThat(habits).hasSizeGreaterThanOrEqualTo(3);
   }
 }

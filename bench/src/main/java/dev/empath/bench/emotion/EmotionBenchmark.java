@@ -7,6 +7,8 @@ import dev.empath.bench.harness.HelpOption;
 import dev.empath.embedded.EmbeddedKafka;
 import dev.empath.emotion.app.EmotionTopics;
 import dev.empath.emotion.config.EmotionSettings;
+import dev.empath.emotion.model.EmotionModel;
+import dev.empath.emotion.model.OnnxEmotionModel;
 import dev.empath.emotion.model.TransparentEmotionModel;
 import dev.empath.emotion.topology.EmotionTopology;
 import dev.empath.platform.config.EmpathConfig;
@@ -34,18 +36,21 @@ import picocli.CommandLine.Option;
 /**
  * stream-emotion's throughput against its stateful floor, on one embedded broker, same input, same
  * Streams configuration (exactly_once_v2), in one run: the quality bar {@code emotion_vs_floor}.
+ * Beside it the same topology running an ONNX model ({@link TrainedOnnxModel}, trained on the first
+ * round's predictions) against the transparent one: {@code emotion_onnx_vs_transparent}.
  *
  * <p>The {@link StatefulFloor} is the least work any stream-emotion must do (decode, per-session
  * state in a logged store, output) with records as large as the emotion topology's own, which the
- * first round measures. Rounds alternate the two topologies and the best of each counts: JIT
+ * first round measures. Rounds alternate the three topologies and the best of each counts: JIT
  * warm-up and the noise of a shared machine hit both alike instead of whichever runs first.
  */
 @Command(
     name = "bench/emotion",
     description =
         "stream-emotion events/s under exactly-once against its stateful floor (the same decode,"
-            + " state and output sizes without the emotion logic), same broker and run. Prints"
-            + " BENCH lines; emotion_vs_floor is the quality bar.")
+            + " state and output sizes without the emotion logic), and with an ONNX model against"
+            + " the transparent one, same broker and run. Prints BENCH lines; emotion_vs_floor"
+            + " and emotion_onnx_vs_transparent are the quality bars.")
 public final class EmotionBenchmark {
 
   @Mixin HelpOption help;
@@ -61,7 +66,7 @@ public final class EmotionBenchmark {
       names = "--rounds",
       defaultValue = "3",
       description =
-          "rounds of the two topologies; the best of each counts (default: ${DEFAULT-VALUE})")
+          "rounds of the three topologies; the best of each counts (default: ${DEFAULT-VALUE})")
   int rounds;
 
   private final BenchReport report = BenchReport.stdout();
@@ -92,25 +97,43 @@ public final class EmotionBenchmark {
         .createTopics(List.of(new NewTopic(floorOut, topics.emotion().partitions(), (short) 1)))
         .all()
         .get(30, TimeUnit.SECONDS);
-    int n = preload(config, topics);
+    List<ScriptedBehavior> input = preload(config, topics);
+    int n = input.size();
     TopologyRun runs = new TopologyRun(config, stateRoot, topics.deadLetter().name(), report);
 
     Measurement emotion = Measurement.NONE;
+    Measurement onnx = Measurement.NONE;
     Measurement floor = Measurement.NONE;
     StatefulFloor.Shape shape = null;
-    for (int round = 1; round <= rounds; round++) {
-      boolean first = round == 1;
-      RecordSizes.reset();
-      // The first round counts the records the emotion topology sends, to size the floor's.
-      emotion = emotion.best(runs.measure("emotion-" + round, emotionTopology(topics), n, first));
-      if (shape == null) {
-        shape = emotionRecordShape(topics, n);
-        report.info("floor sized as the emotion topology's records: %s", shape.describe());
+    OnnxEmotionModel onnxModel = null;
+    try {
+      for (int round = 1; round <= rounds; round++) {
+        boolean first = round == 1;
+        RecordSizes.reset();
+        // The first round counts the records the emotion topology sends, to size the floor's.
+        emotion =
+            emotion.best(
+                runs.measure(
+                    "emotion-" + round,
+                    emotionTopology(topics, new TransparentEmotionModel()),
+                    n,
+                    first));
+        if (shape == null) {
+          shape = emotionRecordShape(topics, n);
+          report.info("floor sized as the emotion topology's records: %s", shape.describe());
+          onnxModel = new OnnxEmotionModel(TrainedOnnxModel.train(config, topics, input, report));
+        }
+        onnx =
+            onnx.best(runs.measure("onnx-" + round, emotionTopology(topics, onnxModel), n, false));
+        floor =
+            floor.best(
+                runs.measure(
+                    "floor-" + round, StatefulFloor.build(topics, floorOut, shape), n, false));
       }
-      floor =
-          floor.best(
-              runs.measure(
-                  "floor-" + round, StatefulFloor.build(topics, floorOut, shape), n, false));
+    } finally {
+      if (onnxModel != null) {
+        onnxModel.close();
+      }
     }
 
     report.metric("bench_events", n, "events");
@@ -129,10 +152,18 @@ public final class EmotionBenchmark {
     report.ratio(
         "emotion_vs_floor_by_process_cpu", floor.processCpuMicros(), emotion.processCpuMicros());
     report.ratio("emotion_vs_floor", emotion.eventsPerSecond(), floor.eventsPerSecond());
+    report.metric("emotion_onnx_events_per_s", onnx.eventsPerSecond(), "events/s");
+    report.metric("emotion_onnx_thread_cpu_per_event", onnx.threadCpuMicros(), "us");
+    report.metric("emotion_onnx_process_cpu_per_event", onnx.processCpuMicros(), "us");
+    report.ratio(
+        "emotion_onnx_vs_transparent_by_process_cpu",
+        emotion.processCpuMicros(),
+        onnx.processCpuMicros());
+    report.ratio("emotion_onnx_vs_transparent", onnx.eventsPerSecond(), emotion.eventsPerSecond());
   }
 
   /** Sessions of 100 events (every arc, 20 each), one per player, in time order. */
-  private int preload(EmpathConfig config, TopicCatalog topics) {
+  private List<ScriptedBehavior> preload(EmpathConfig config, TopicCatalog topics) {
     BehaviorSimulator simulator = new BehaviorSimulator(2026);
     int sessions = Math.max(1, events / 100);
     // Event times near now: the broker applies time-based retention to record timestamps.
@@ -146,12 +177,12 @@ public final class EmotionBenchmark {
       publisher.sendAll(input);
       publisher.flush();
     }
-    return input.size();
+    return input;
   }
 
-  private static org.apache.kafka.streams.Topology emotionTopology(TopicCatalog topics) {
-    return EmotionTopology.buildTopology(
-        topics, EmotionSettings.defaults(), new TransparentEmotionModel());
+  private static org.apache.kafka.streams.Topology emotionTopology(
+      TopicCatalog topics, EmotionModel model) {
+    return EmotionTopology.buildTopology(topics, EmotionSettings.defaults(), model);
   }
 
   /**

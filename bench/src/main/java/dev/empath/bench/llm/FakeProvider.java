@@ -2,16 +2,13 @@ package dev.empath.bench.llm;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.empath.bench.harness.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +49,7 @@ public final class FakeProvider {
     System.exit(0);
   }
 
-  static HttpServer start(long delayMs) throws IOException {
+  public static HttpServer start(long delayMs) throws IOException {
     byte[] body =
         ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"bench-model\","
                 + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
@@ -108,16 +105,12 @@ public final class FakeProvider {
 
   /** Starts the provider in a child JVM with this JVM's class path and waits for its port. */
   static Process launch(long delayMs) throws IOException {
-    Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>();
-    command.add(java.toString());
-    command.add("-Xmx128m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(FakeProvider.class.getName());
-    command.add(Long.toString(delayMs));
     java.lang.Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ChildJvm.of("128m", FakeProvider.class)
+            .args(Long.toString(delayMs))
+            .processBuilder()
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     for (String line = out.readLine(); line != null; line = out.readLine()) {

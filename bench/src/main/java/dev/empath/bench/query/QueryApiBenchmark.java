@@ -2,7 +2,9 @@ package dev.empath.bench.query;
 
 import dev.empath.bench.harness.BenchArgs;
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.ChildJvm;
 import dev.empath.bench.harness.HelpOption;
+import dev.empath.bench.query.live.LiveStreamsLeg;
 import dev.empath.embedded.RedisServerHandle;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.query.auth.KeyHash;
@@ -14,7 +16,6 @@ import dev.empath.readmodel.write.WriteOp;
 import dev.empath.readmodel.write.WriteOps;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.File;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,9 @@ import redis.clients.jedis.RedisClient;
  *
  * <p>The constant-JSON endpoint is {@link ConstantController}, a bean of this module started in the
  * same application context as query-api's own.
+ *
+ * <p>The live leg ({@link LiveStreamsLeg}) runs query-api in a child JVM of its own instead, with
+ * the heap bound the bar names.
  */
 @Command(
     name = "bench/query-api",
@@ -46,7 +50,9 @@ import redis.clients.jedis.RedisClient;
         "query-api's emotion endpoint against a constant-JSON endpoint of the same server, same"
             + " run: saturation req/s and p50/p99 of each, their ratio, and p99 at half of"
             + " saturation, while a writer keeps replacing latest emotions. Load from a second"
-            + " JVM. Prints BENCH lines.")
+            + " JVM. The live leg: how many session live streams a query-api in a -Xmx256m child"
+            + " JVM holds, each receiving all of its own session's predictions and nothing else,"
+            + " with delivery p99, heap after a full GC and RSS. Prints BENCH lines.")
 public final class QueryApiBenchmark {
 
   @Mixin HelpOption help;
@@ -78,6 +84,46 @@ public final class QueryApiBenchmark {
       description = "latest-emotion writes per second during the load (default: ${DEFAULT-VALUE})")
   int updatesPerSecond;
 
+  @Option(
+      names = "--legs",
+      split = ",",
+      defaultValue = "http,live",
+      description =
+          "legs to run: http (emotion, constant and session-list endpoints under load), live (open"
+              + " live streams of a query-api in a -Xmx256m child JVM) (default: ${DEFAULT-VALUE})")
+  List<Leg> legs;
+
+  @Option(
+      names = "--live-streams",
+      split = ",",
+      defaultValue = "1000,5000",
+      description =
+          "live leg: steps of session streams held open at once, each on a fresh child"
+              + " (default: ${DEFAULT-VALUE})")
+  List<Integer> liveStreams;
+
+  @Option(
+      names = "--live-seconds",
+      defaultValue = "20",
+      description =
+          "live leg: how long each session gets predictions through Kafka (default:"
+              + " ${DEFAULT-VALUE})")
+  long liveSeconds;
+
+  @Option(
+      names = "--live-updates-per-second",
+      defaultValue = "1",
+      description =
+          "live leg: predictions per second for each session, so the topic carries streams times"
+              + " this (default: ${DEFAULT-VALUE})")
+  double liveUpdatesPerSecond;
+
+  /** The parts of the benchmark, selectable with {@code --legs} (named as typed there). */
+  enum Leg {
+    http,
+    live
+  }
+
   public static void main(String[] args) throws Exception {
     QueryApiBenchmark options = BenchArgs.parse(new QueryApiBenchmark(), args);
     if (options.seconds < 1
@@ -88,6 +134,14 @@ public final class QueryApiBenchmark {
           "--seconds, --connections, --sessions and --updates-per-second must be positive");
       System.exit(2);
     }
+    if (options.liveSeconds < 1
+        || options.liveUpdatesPerSecond <= 0
+        || options.liveUpdatesPerSecond > 4
+        || options.liveStreams.stream().anyMatch(n -> n < 1)) {
+      System.err.println(
+          "--live-seconds and --live-streams must be positive, --live-updates-per-second in (0, 4]");
+      System.exit(2);
+    }
     options.run();
   }
 
@@ -96,29 +150,39 @@ public final class QueryApiBenchmark {
 
     try (RedisServerHandle redisServer = RedisServerHandle.start();
         RedisClient redis = RedisClient.create(URI.create(redisServer.uri()))) {
-      seed(redis, sessions);
-      report.info("redis %s seeded with %d sessions of game %s", redisServer.uri(), sessions, GAME);
-      try (ApplicationContext context = startServer(redisServer.uri())) {
-        EmbeddedServer server = context.getBean(EmbeddedServer.class);
-        report.info("query-api on %s (pid %d)", server.getURI(), ProcessHandle.current().pid());
-        sanityCheck(server);
-        TrackedCache cache = context.getBean(TrackedCache.class);
-        long hitsBefore = cache.hits();
-        long missesBefore = cache.misses();
-        int exit;
-        try (EmotionUpdater updater =
-            EmotionUpdater.start(redisServer.uri(), sessions, updatesPerSecond)) {
-          exit = runLoadGenerator(server, seconds, connections, sessions);
-          report.metric("emotion_updates", updater.rate(), "updates/s");
-        }
-        if (exit != 0) {
-          throw new IllegalStateException("load generator exited with " + exit);
-        }
-        long hits = cache.hits() - hitsBefore;
-        long misses = cache.misses() - missesBefore;
-        report.metric(
-            "emotion_cache_hit_ratio", hits / (double) Math.max(1, hits + misses), "ratio");
+      if (legs.contains(Leg.http)) {
+        httpLeg(report, redisServer, redis);
       }
+      if (legs.contains(Leg.live)) {
+        new LiveStreamsLeg(report, redis, redisServer.uri(), GAME, API_KEY)
+            .run(liveStreams, liveSeconds, liveUpdatesPerSecond);
+      }
+    }
+  }
+
+  private void httpLeg(BenchReport report, RedisServerHandle redisServer, RedisClient redis)
+      throws Exception {
+    seed(redis, sessions);
+    report.info("redis %s seeded with %d sessions of game %s", redisServer.uri(), sessions, GAME);
+    try (ApplicationContext context = startServer(redisServer.uri())) {
+      EmbeddedServer server = context.getBean(EmbeddedServer.class);
+      report.info("query-api on %s (pid %d)", server.getURI(), ProcessHandle.current().pid());
+      sanityCheck(server);
+      TrackedCache cache = context.getBean(TrackedCache.class);
+      long hitsBefore = cache.hits();
+      long missesBefore = cache.misses();
+      int exit;
+      try (EmotionUpdater updater =
+          EmotionUpdater.start(redisServer.uri(), sessions, updatesPerSecond)) {
+        exit = runLoadGenerator(server, seconds, connections, sessions);
+        report.metric("emotion_updates", updater.rate(), "updates/s");
+      }
+      if (exit != 0) {
+        throw new IllegalStateException("load generator exited with " + exit);
+      }
+      long hits = cache.hits() - hitsBefore;
+      long misses = cache.misses() - missesBefore;
+      report.metric("emotion_cache_hit_ratio", hits / (double) Math.max(1, hits + misses), "ratio");
     }
   }
 
@@ -159,24 +223,16 @@ public final class QueryApiBenchmark {
 
   private static int runLoadGenerator(
       EmbeddedServer server, long seconds, int connections, int sessions) throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> command =
-        List.of(
-            java,
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            LoadGenerator.class.getName(),
+    return ChildJvm.of("256m", LoadGenerator.class)
+        .args(
             server.getHost(),
             Integer.toString(server.getPort()),
             API_KEY,
             GAME,
             Integer.toString(sessions),
             Long.toString(seconds),
-            Integer.toString(connections));
-    Process process = new ProcessBuilder(command).inheritIO().start();
-    return process.waitFor();
+            Integer.toString(connections))
+        .runInheritingIo();
   }
 
   /** Writes latest emotions the way the projector does: write ops over the shared key layout. */

@@ -1,6 +1,7 @@
 package dev.empath.bench.timetravel;
 
 import dev.empath.bench.harness.BenchReport;
+import dev.empath.bench.harness.ChildJvm;
 import dev.empath.embedded.RedisServerHandle;
 import dev.empath.query.auth.KeyHash;
 import dev.empath.readmodel.asof.HistoryCaps;
@@ -11,7 +12,6 @@ import dev.empath.readmodel.write.WriteOp;
 import dev.empath.readmodel.write.WriteOps;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.File;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,15 +117,8 @@ public final class AsOfBench {
   private static int load(
       EmbeddedServer server, int sessions, long seconds, int connections, long asOfMs)
       throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<String> command =
-        List.of(
-            java,
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            AsOfLoad.class.getName(),
+    return ChildJvm.of("256m", AsOfLoad.class)
+        .args(
             server.getHost(),
             Integer.toString(server.getPort()),
             API_KEY,
@@ -133,7 +126,7 @@ public final class AsOfBench {
             Integer.toString(sessions),
             Long.toString(seconds),
             Integer.toString(connections),
-            Long.toString(asOfMs));
-    return new ProcessBuilder(command).inheritIO().start().waitFor();
+            Long.toString(asOfMs))
+        .runInheritingIo();
   }
 }

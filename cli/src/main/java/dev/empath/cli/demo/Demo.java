@@ -24,6 +24,7 @@ public final class Demo {
   public record Summary(
       long behaviourEvents,
       long interactions,
+      long labels,
       long predictions,
       long decisions,
       long generatedLines,
@@ -46,9 +47,14 @@ public final class Demo {
   }
 
   public Summary run(int players, Duration duration, long seed) throws InterruptedException {
+    return run(players, duration, seed, Labelling.NONE);
+  }
+
+  public Summary run(int players, Duration duration, long seed, Labelling labelling)
+      throws InterruptedException {
     TopicCatalog topics = stack.topics();
     Playback playback =
-        Playback.plan(gameId, players, duration, System.currentTimeMillis() + 500, seed);
+        Playback.plan(gameId, players, duration, System.currentTimeMillis() + 500, seed, labelling);
     ApiClient api = new ApiClient(stack.apiUrl(), stack.apiKey());
     out.printf(
         Locale.ROOT,
@@ -103,9 +109,10 @@ public final class Demo {
     long lag = Math.max(0, projectable - stack.projector().stats().projected());
     out.printf(
         Locale.ROOT,
-        "events %6d | interactions %5d | predictions %6d | decisions %5d | lines %5d (failed %d) | dead letters %d | projection lag %d%n",
+        "events %6d | interactions %5d | labels %4d | predictions %6d | decisions %5d | lines %5d (failed %d) | dead letters %d | projection lag %d%n",
         playback.behaviourSent(),
         playback.interactionsSent(),
+        playback.labelsSent(),
         counter.count(topics.emotion().name()),
         counter.count(topics.narrative().name()),
         counter.count(topics.generationResult().name(), SUCCEEDED),
@@ -173,6 +180,7 @@ public final class Demo {
     return new Summary(
         playback.behaviourSent(),
         playback.interactionsSent(),
+        playback.labelsSent(),
         counter.count(topics.emotion().name()),
         counter.count(topics.narrative().name()),
         counter.count(topics.generationResult().name(), SUCCEEDED),
@@ -188,6 +196,7 @@ public final class Demo {
     out.println("summary");
     out.printf(Locale.ROOT, "  behaviour events published   %d%n", s.behaviourEvents());
     out.printf(Locale.ROOT, "  character interactions       %d%n", s.interactions());
+    out.printf(Locale.ROOT, "  labels                       %d%n", s.labels());
     out.printf(Locale.ROOT, "  emotion predictions          %d%n", s.predictions());
     out.printf(Locale.ROOT, "  narrative decisions          %d%n", s.decisions());
     out.printf(Locale.ROOT, "  generated lines              %d%n", s.generatedLines());

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./empath promote}: a candidate goes live, exactly as {@code publish-policy} does it. */
 @Command(
@@ -27,6 +29,8 @@ import picocli.CommandLine.Option;
 public final class PromoteCommand implements Callable<Integer> {
 
   @Mixin ToolOptions tool;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "the policy document (JSON)")
   Path policy;
@@ -50,14 +54,19 @@ public final class PromoteCommand implements Callable<Integer> {
       if (game != null) {
         candidate = candidate.toBuilder().setGameId(game).build();
       }
-      System.out.println(PublishModel.promote(tool.config(), candidate));
+      print(PublishModel.promote(tool.config(), candidate));
       return 0;
     }
     NarrativePolicy candidate = Candidates.policy(policy);
     if (game != null) {
       candidate = candidate.toBuilder().setGameId(game).build();
     }
-    System.out.println(PublishPolicy.promote(tool.config(), candidate));
+    print(PublishPolicy.promote(tool.config(), candidate));
     return 0;
+  }
+
+  private void print(String line) {
+    spec.commandLine().getOut().println(line);
+    spec.commandLine().getOut().flush();
   }
 }

@@ -2,6 +2,8 @@ package dev.empath.cli.train;
 
 import dev.empath.cli.tool.ToolOptions;
 import dev.empath.cli.tool.UserError;
+import dev.empath.emotion.labels.LabelJoin;
+import dev.empath.emotion.labels.LabelledMoment;
 import dev.empath.emotion.model.document.ModelDocuments;
 import dev.empath.history.progress.Progress;
 import dev.empath.history.scan.BoundedScan;
@@ -13,6 +15,7 @@ import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import dev.empath.schemas.v1.EmotionLabel;
 import dev.empath.schemas.v1.EmotionPrediction;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,9 @@ import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./empath train}: an ONNX model document fitted on labels, compared with the live model.
@@ -44,9 +49,11 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
 
   /** A label joins the latest prediction of its session at most this old. */
-  static final Duration MAX_AGE = Duration.ofSeconds(60);
+  static final Duration MAX_AGE = Duration.ofMillis(LabelJoin.MAX_AGE_MS);
 
   @Mixin ToolOptions tool;
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--from", required = true, paramLabel = "TIME", description = TimeSpec.ACCEPTED)
   String from;
@@ -131,8 +138,10 @@ public final class TrainCommand implements Callable<Integer> {
       throw new UserError(e.getMessage());
     }
     Files.writeString(out, ModelDocuments.toJson(result.document()), StandardCharsets.UTF_8);
-    System.out.print(report(labels.size(), result));
-    System.out.println("wrote " + out + " (model " + name + ", onnx)");
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.print(report(labels.size(), result));
+    stdout.println("wrote " + out + " (model " + name + ", onnx)");
+    stdout.flush();
     return 0;
   }
 

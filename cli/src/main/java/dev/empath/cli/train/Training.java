@@ -1,6 +1,9 @@
 package dev.empath.cli.train;
 
 import com.google.protobuf.ByteString;
+import dev.empath.emotion.labels.Evaluation;
+import dev.empath.emotion.labels.LabelJoin;
+import dev.empath.emotion.labels.LabelledMoment;
 import dev.empath.emotion.model.OnnxEmotionModel;
 import dev.empath.emotion.model.OnnxModelBytes;
 import dev.empath.schemas.v1.EmotionModelDocument;
@@ -30,10 +33,10 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * running on those players' moments. The evaluated model is the exported ONNX graph run by ONNX
  * Runtime, exactly what stream-emotion would run.
  */
-final class Training {
+public final class Training {
 
   /** The outcome: the new model's document and both evaluations on the held-out players. */
-  record Result(
+  public record Result(
       EmotionModelDocument document,
       Evaluation trained,
       Evaluation current,
@@ -45,7 +48,7 @@ final class Training {
 
   private Training() {}
 
-  static Result run(
+  public static Result run(
       List<LabelledMoment> moments, double holdOut, long seed, String version, String gameId) {
     TreeSet<String> players = new TreeSet<>();
     moments.forEach(m -> players.add(m.playerKey()));

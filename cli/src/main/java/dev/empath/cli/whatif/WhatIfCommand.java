@@ -16,6 +16,7 @@ import dev.empath.whatif.report.WhatIfReport;
 import dev.empath.whatif.run.WhatIf;
 import dev.empath.whatif.run.WhatIfRequest;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code ./empath whatif}: a candidate model or policy over history, compared with production. */
 @Command(
@@ -47,6 +50,8 @@ public final class WhatIfCommand implements Callable<Integer> {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   @Mixin ToolOptions tool;
+
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--from",
@@ -126,7 +131,9 @@ public final class WhatIfCommand implements Callable<Integer> {
       Files.writeString(html, HtmlReport.render(report), StandardCharsets.UTF_8);
       System.err.println("report written to " + html);
     }
-    System.out.print(json ? JsonReport.render(report) + "\n" : TerminalSummary.render(report));
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? JsonReport.render(report) + "\n" : TerminalSummary.render(report));
+    out.flush();
     return 0;
   }
 

@@ -126,6 +126,8 @@ class DashboardBrowserIT {
                       browser.script(
                           "const d = document.getElementById('affect-chart').dataset;"
                               + " return {points: d.points, first: d.firstMs, last: d.lastMs};");
+              // Not drawn yet: an assertion, so that the wait goes on (a parse error would not).
+              assertThat(chart.get("points")).as("chart drawn").isNotNull();
               int points = Integer.parseInt(String.valueOf(chart.get("points")));
               assertThat(points).isPositive();
               int api = timelineCount(session, chart.get("first"), chart.get("last"));

@@ -2,7 +2,9 @@ package dev.empath.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.empath.simulator.LabelSimulator;
 import dev.empath.simulator.ScriptedBehavior;
+import dev.empath.simulator.ScriptedLabel;
 import dev.empath.simulator.Segment;
 import java.time.Duration;
 import java.util.HashSet;
@@ -39,6 +41,27 @@ class PlaybackTest {
     }
     assertThat(starts).hasSizeGreaterThan(6);
     assertThat(mixes).hasSizeGreaterThan(3);
+  }
+
+  @Test
+  void playersCheckInWithTheirArcsEmotionEverySoOftenAndTheSameSeedGivesTheSameLabels() {
+    Labelling labelling = new Labelling(Duration.ofSeconds(3), 0, 0);
+    Playback playback = Playback.plan("g", 6, Duration.ofSeconds(30), 1_000_000L, 7, labelling);
+
+    List<ScriptedLabel> labels = playback.labels();
+    Map<String, Long> perSession =
+        labels.stream()
+            .collect(Collectors.groupingBy(l -> l.label().getSessionId(), Collectors.counting()));
+    assertThat(perSession).hasSize(6);
+    // A check-in every 15 events of about 200 ms, none while an arc is just beginning.
+    long events = playback.behaviour().size();
+    assertThat((long) labels.size()).isBetween(events / 15 / 2, events / 15);
+    assertThat(labels)
+        .allSatisfy(
+            l -> assertThat(l.label().getEmotion()).isEqualTo(LabelSimulator.truth(l.arc())));
+    assertThat(Playback.plan("g", 6, Duration.ofSeconds(30), 1_000_000L, 7, labelling).labels())
+        .isEqualTo(labels);
+    assertThat(Playback.plan("g", 6, Duration.ofSeconds(30), 1_000_000L, 7).labels()).isEmpty();
   }
 
   @Test

@@ -178,6 +178,10 @@ class SecuredKafkaIT {
             acl(ResourceType.GROUP, "projector", AclOperation.READ),
             "lacks Read on GROUP %sprojector"),
         Arguments.of(
+            ServiceAcls.PROJECTOR,
+            acl(ResourceType.TOPIC, "empath.dlq.v1", AclOperation.READ),
+            "lacks Read on TOPIC %sempath.dlq.v1"),
+        Arguments.of(
             ServiceAcls.LLM,
             acl(ResourceType.TRANSACTIONAL_ID, "llm-", AclOperation.WRITE),
             "lacks Write on TRANSACTIONAL_ID %sllm-"));
@@ -189,6 +193,15 @@ class SecuredKafkaIT {
       String principal, Predicate<AclBinding> taken, String expected) {
     Deployment d =
         deploy(b -> !(b.entry().principal().equals("User:" + principal) && taken.test(b)));
+    // A dead letter already there, as in any running deployment: reading it back needs Read.
+    try (KafkaProducer<byte[], byte[]> admin =
+        new KafkaProducer<>(
+            KafkaClientConfigs.producer(d.config("admin"), "secured-admin"),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      admin.send(
+          new ProducerRecord<>(d.topics().deadLetter().name(), new byte[] {1}, new byte[] {2}));
+    }
     String message = failureOf(d.config(principal), definition(principal));
     assertThat(message)
         .contains("not authorized: User:" + principal)

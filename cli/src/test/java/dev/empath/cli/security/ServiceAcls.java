@@ -128,6 +128,8 @@ public record ServiceAcls(
                 t.narrative().name(),
                 t.generationResult().name());
         acls.topic(AclOperation.READ, read.toArray(String[]::new));
+        // It reads back, at start, the dead letters it sent before, so it never sends one twice.
+        acls.topic(AclOperation.READ, t.deadLetter().name());
         acls.topic(AclOperation.WRITE, t.deadLetter().name());
         acls.topic(AclOperation.DESCRIBE_CONFIGS, read.toArray(String[]::new));
         acls.topic(AclOperation.DESCRIBE_CONFIGS, t.deadLetter().name());

@@ -30,7 +30,36 @@ record LabelledSessions(List<EmotionLabel> labels, List<EmotionPrediction> predi
 
   static final long T0 = 1_764_000_000_000L;
 
+  /**
+   * The players' sessions (two each, an hour apart from {@code t0}) and the labels they give.
+   *
+   * @param behaviour each session's events in order, session after session
+   */
+  record Script(List<ScriptedBehavior> behaviour, List<EmotionLabel> labels) {
+
+    static Script of(int players, double noise, double bias, long t0) {
+      BehaviorSimulator simulator = new BehaviorSimulator(17);
+      LabelSimulator labeller = new LabelSimulator(17, noise, bias, 3);
+      List<ScriptedBehavior> behaviour = new ArrayList<>();
+      List<EmotionLabel> labels = new ArrayList<>();
+      for (int p = 0; p < players; p++) {
+        PlayerProfile player = new PlayerProfile("game-1", "player-" + p, 0.7 + 0.1 * (p % 7));
+        for (int s = 0; s < 2; s++) {
+          List<ScriptedBehavior> session =
+              simulator.session(player, "s-" + p + "-" + s, t0 + s * 3_600_000L, Segment.tour(24));
+          behaviour.addAll(session);
+          labels.addAll(labeller.labels(session));
+        }
+      }
+      return new Script(List.copyOf(behaviour), List.copyOf(labels));
+    }
+  }
+
   static LabelledSessions simulate(Path stateDir, int players, double noise, double bias) {
+    return simulate(stateDir, Script.of(players, noise, bias, T0));
+  }
+
+  static LabelledSessions simulate(Path stateDir, Script script) {
     TopicCatalog topics = TopicCatalog.standard();
     EmotionSettings settings = EmotionSettings.defaults();
     var props =
@@ -43,9 +72,6 @@ record LabelledSessions(List<EmotionLabel> labels, List<EmotionPrediction> predi
                 settings.applicationId(),
                 topics.deadLetter().name()),
             stateDir);
-    BehaviorSimulator simulator = new BehaviorSimulator(17);
-    LabelSimulator labeller = new LabelSimulator(17, noise, bias, 3);
-    List<EmotionLabel> labels = new ArrayList<>();
     try (TopologyTestDriver driver =
         new TopologyTestDriver(
             EmotionTopology.buildTopology(topics, settings, new TransparentEmotionModel()),
@@ -55,15 +81,7 @@ record LabelledSessions(List<EmotionLabel> labels, List<EmotionPrediction> predi
               topics.behavior().name(),
               topics.behavior().keySerde().serializer(),
               topics.behavior().valueSerde().serializer());
-      for (int p = 0; p < players; p++) {
-        PlayerProfile player = new PlayerProfile("game-1", "player-" + p, 0.7 + 0.1 * (p % 7));
-        for (int s = 0; s < 2; s++) {
-          List<ScriptedBehavior> session =
-              simulator.session(player, "s-" + p + "-" + s, T0 + s * 3_600_000L, Segment.tour(24));
-          session.forEach(b -> in.pipeInput(b.key(), b.event(), b.timestampMs()));
-          labels.addAll(labeller.labels(session));
-        }
-      }
+      script.behaviour().forEach(b -> in.pipeInput(b.key(), b.event(), b.timestampMs()));
       List<EmotionPrediction> predictions =
           driver
               .createOutputTopic(
@@ -71,7 +89,7 @@ record LabelledSessions(List<EmotionLabel> labels, List<EmotionPrediction> predi
                   topics.emotion().keySerde().deserializer(),
                   topics.emotion().valueSerde().deserializer())
               .readValuesToList();
-      return new LabelledSessions(labels, predictions);
+      return new LabelledSessions(script.labels(), predictions);
     }
   }
 }

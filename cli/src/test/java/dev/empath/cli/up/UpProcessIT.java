@@ -63,7 +63,7 @@ class UpProcessIT {
   private static String bootstrap;
 
   @BeforeAll
-  static void startUpWithAProviderFromConfiguration() throws IOException {
+  static void startUpWithAProviderFromConfiguration() throws IOException, InterruptedException {
     provider = new FakeOpenAi(LINE);
     Path config = dir.resolve("empath.properties");
     Files.writeString(

@@ -51,10 +51,18 @@ public final class ProjectorApp implements ServiceDefinition {
     AutoCloseable meters = service.bindMetrics(context.metrics());
     TopicUse use =
         new TopicUse(
-            new ProjectedTopics(context.topics()).names(),
+            union(
+                new ProjectedTopics(context.topics()).names(),
+                context.topics().deadLetter().name()),
             Set.of(context.topics().deadLetter().name()),
             Optional.empty());
     return new Running(service, meters, use, KafkaClientConfigs.common(context.config(), name()));
+  }
+
+  private static Set<String> union(Set<String> names, String more) {
+    Set<String> all = new java.util.HashSet<>(names);
+    all.add(more);
+    return all;
   }
 
   /** The projector and its meters. */

@@ -4,9 +4,13 @@ import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.security.AccessDenied;
+import dev.empath.platform.security.AccessDeniedException;
+import dev.empath.platform.security.TopicUse;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.platform.topics.TopicSettings;
 import dev.empath.projector.config.ProjectorSettings;
+import dev.empath.projector.decode.DeadLetterHistory;
 import dev.empath.projector.decode.ProjectedTopics;
 import dev.empath.projector.decode.RejectedRecords;
 import dev.empath.projector.loop.ProjectorHalted;
@@ -19,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
@@ -33,6 +38,9 @@ import redis.clients.jedis.RedisClient;
 public final class ProjectorService implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectorService.class);
+
+  /** The name dead letters give as the component that refused them. */
+  static final String COMPONENT = "memory-projector";
 
   private final RedisClient redis;
   private final Consumer<byte[], byte[]> consumer;
@@ -72,10 +80,25 @@ public final class ProjectorService implements AutoCloseable {
     Producer<byte[], byte[]> producer = ProjectorClients.deadLetterProducer(config);
     Consumer<byte[], byte[]> consumer = ProjectorClients.groupConsumer(config, settings.groupId());
     DeadLetterPublisher publisher =
-        new DeadLetterPublisher(producer, topics.deadLetterTopic(), "memory-projector");
+        new DeadLetterPublisher(producer, topics.deadLetterTopic(), COMPONENT);
+    DeadLetterHistory history;
+    try (Consumer<byte[], byte[]> reader = ProjectorClients.assignedConsumer(config)) {
+      history = DeadLetterHistory.read(reader, topics.deadLetterTopic(), COMPONENT, topics.names());
+    } catch (RuntimeException e) {
+      producer.close();
+      consumer.close();
+      redis.close();
+      throw AccessDenied.describe(
+              e,
+              new TopicUse(Set.of(topics.deadLetterTopic()), Set.of(), Optional.empty()),
+              KafkaClientConfigs.common(config, COMPONENT))
+          .<RuntimeException>map(line -> new AccessDeniedException(line, e))
+          .orElse(e);
+    }
+    log.info("{} records dead-lettered before", history.size());
     ProjectorLoop loop =
         ProjectorLoop.live(
-            consumer, redis, RejectedRecords.deadLetter(publisher), topics, settings);
+            consumer, redis, RejectedRecords.deadLetterOnce(publisher, history), topics, settings);
     return new ProjectorService(redis, consumer, producer, loop);
   }
 

@@ -12,9 +12,24 @@ public interface RejectedRecords {
   /** Must return only once the record is safely recorded: its offset moves on afterwards. */
   void reject(ConsumerRecord<byte[], byte[]> record, RuntimeException error);
 
-  /** The live projector: to the dead-letter topic, acknowledged by the broker. */
-  static RejectedRecords deadLetter(DeadLetterPublisher publisher) {
-    return publisher::publishAndWait;
+  /**
+   * The live projector: to the dead-letter topic, acknowledged by the broker, once per record
+   * whatever reads it again ({@link DeadLetterHistory}).
+   */
+  static RejectedRecords deadLetterOnce(DeadLetterPublisher publisher, DeadLetterHistory history) {
+    Logger log = LoggerFactory.getLogger(RejectedRecords.class);
+    return (record, error) -> {
+      if (history.contains(record)) {
+        log.debug(
+            "{}-{}@{} was dead-lettered already",
+            record.topic(),
+            record.partition(),
+            record.offset());
+        return;
+      }
+      publisher.publishAndWait(record, error);
+      history.add(record);
+    };
   }
 
   /**

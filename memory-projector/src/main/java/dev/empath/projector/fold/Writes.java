@@ -21,14 +21,18 @@ abstract sealed class Writes {
   abstract void setEncoded(String key, String json);
 
   /**
-   * Sets the score of {@code member} in a capped index. Within a batch only the last score of each
-   * member is written: an index entry says when its member was last active, nothing more.
+   * Raises the score of {@code member} in a capped index to {@code score} (ZADD GT). Within a batch
+   * only the highest score of each member is written: an index entry says when its member was last
+   * active, nothing more.
    */
   void touch(String key, String member, double score, int cap) {
-    touched.put(key + '\n' + member, new WriteOp.AddCapped(key, score, member, cap));
+    touched.merge(
+        key + '\n' + member,
+        new WriteOp.Touch(key, score, member, cap),
+        (before, now) -> now.score() > before.score() ? now : before);
   }
 
-  final Map<String, WriteOp> touched = new LinkedHashMap<>();
+  final Map<String, WriteOp.Touch> touched = new LinkedHashMap<>();
 
   void add(WriteOp op) {
     ops.add(op);

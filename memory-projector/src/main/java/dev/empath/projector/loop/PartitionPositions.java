@@ -113,6 +113,21 @@ final class PartitionPositions {
     consumer.seekToBeginning(List.of(tp));
   }
 
+  /**
+   * Redis holds another offset for {@code tp} than the loop applied: older after a restart that
+   * lost its last acknowledged writes (with them, atomically, their offsets), newer if another
+   * writer moved it. Either way Redis is the truth: continue from {@code offset}.
+   */
+  void movedInRedis(TopicPartition tp, long offset) {
+    stats.lostOffsets.incrementAndGet();
+    log.warn(
+        "Redis holds offset {} for {} where {} was applied: continuing from what Redis holds",
+        offset,
+        tp,
+        next(tp));
+    continueAt(tp, offset);
+  }
+
   /** Continues {@code tp} from {@code offset}, the one Redis holds. */
   void continueAt(TopicPartition tp, long offset) {
     next.put(tp, offset);

@@ -18,8 +18,9 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * The keyspace version the loop writes and the fold for it. A rebuild writes the version it was
  * given. The live loop writes the active version and follows it: when the commit script refuses a
- * version that is no longer active, and on a periodic check that also notices offsets Redis lost (a
- * flush) while no records arrive.
+ * version that is no longer active, and on a periodic check that also notices, while no records
+ * arrive, offsets Redis lost (a flush) or holds older than the loop applied (a restart that lost
+ * its last writes, up to a second of them under {@code appendfsync everysec}).
  */
 final class TargetKeyspace {
 
@@ -109,8 +110,13 @@ final class TargetKeyspace {
       List<TopicPartition> known = positions.stored();
       Map<TopicPartition, Long> stored = offsets.read(keyspace, known);
       for (TopicPartition tp : known) {
-        if (!stored.containsKey(tp)) {
+        Long held = stored.get(tp);
+        if (held == null) {
           positions.lost(tp);
+          folder.forget();
+        } else if (held != positions.next(tp)) {
+          // Without this, a partition whose last writes Redis lost would wait for its next record.
+          positions.movedInRedis(tp, held);
           folder.forget();
         }
       }

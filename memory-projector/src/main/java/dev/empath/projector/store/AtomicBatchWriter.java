@@ -100,7 +100,7 @@ public final class AtomicBatchWriter {
               args.add(value);
             });
     for (Coalescer.CappedAdds z : c.adds()) {
-      args.add("Z");
+      args.add(z.raiseOnly() ? "G" : "Z");
       args.add(index(keyIndex, z.key()));
       args.add(Integer.toString(z.cap()));
       args.add(Integer.toString(z.members().size()));

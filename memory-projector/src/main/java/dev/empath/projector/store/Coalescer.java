@@ -17,14 +17,20 @@ import java.util.Map;
  * by one, whatever the batch boundaries, which keeps a projection and a rebuild byte-identical.
  *
  * <p>Trimming new members early relies on a member always carrying the same score, which holds for
- * every projected set: members embed the event's id and timestamp, and the score is that timestamp.
+ * every projected set of adds: members embed the event's id and timestamp, and the score is that
+ * timestamp. An index raised with ZADD GT ({@link WriteOp.Touch}) keeps each member's highest score
+ * of the batch, the only one that can count.
  */
 public final class Coalescer {
 
   private Coalescer() {}
 
-  /** A capped sorted set's adds of one batch. */
-  public record CappedAdds(String key, int cap, List<Member> members) {}
+  /**
+   * A capped sorted set's adds of one batch.
+   *
+   * @param raiseOnly ZADD GT: a member's score only rises ({@link WriteOp.Touch})
+   */
+  public record CappedAdds(String key, int cap, List<Member> members, boolean raiseOnly) {}
 
   /** One member with its score. */
   public record Member(double score, String member) {}
@@ -49,6 +55,8 @@ public final class Coalescer {
     Map<String, List<Member>> zsets = new LinkedHashMap<>();
     Map<String, Integer> caps = new LinkedHashMap<>();
     Map<String, Map<String, Long>> increments = new LinkedHashMap<>();
+    // Per raised index, each member's highest score: all that ZADD GT keeps of a batch.
+    Map<String, Map<String, Double>> raised = new LinkedHashMap<>();
     for (WriteOp op : ops) {
       if (op instanceof WriteOp.Put p) {
         puts.put(p.key(), p.value());
@@ -57,6 +65,11 @@ public final class Coalescer {
             .computeIfAbsent(z.key(), k -> new ArrayList<>())
             .add(new Member(z.score(), z.member()));
         caps.merge(z.key(), z.cap(), Math::min);
+      } else if (op instanceof WriteOp.Touch t) {
+        raised
+            .computeIfAbsent(t.key(), k -> new LinkedHashMap<>())
+            .merge(t.member(), t.score(), Math::max);
+        caps.merge(t.key(), t.cap(), Math::min);
       } else if (op instanceof WriteOp.Increment i) {
         increments
             .computeIfAbsent(i.key(), k -> new LinkedHashMap<>())
@@ -70,7 +83,15 @@ public final class Coalescer {
       if (list.size() > cap) {
         list = highestDistinct(list, cap);
       }
-      adds.add(new CappedAdds(e.getKey(), cap, list));
+      adds.add(new CappedAdds(e.getKey(), cap, list, false));
+    }
+    for (Map.Entry<String, Map<String, Double>> e : raised.entrySet()) {
+      int cap = caps.get(e.getKey());
+      List<Member> list = new ArrayList<>(e.getValue().size());
+      e.getValue().forEach((member, score) -> list.add(new Member(score, member)));
+      adds.add(
+          new CappedAdds(
+              e.getKey(), cap, list.size() > cap ? highestDistinct(list, cap) : list, true));
     }
     return new Coalesced(puts, adds, increments);
   }

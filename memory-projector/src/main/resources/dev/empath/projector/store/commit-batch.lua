@@ -6,6 +6,7 @@
 --   S <key index> <value>                     SET
 --   Z <key index> <cap> <n> <score> <member> ... (n pairs)
 --                                             ZADD each, then keep the <cap> highest scores
+--   G <key index> <cap> <n> <score> <member> ... as Z, with ZADD GT: a member's score only rises
 --   I <key index> <field> <delta>             HINCRBY
 -- Returns {status, detail}: ok | done (already applied: a retry after a lost reply) |
 -- lost (offsets gone: Redis was flushed) | conflict (someone else moved the offset) |
@@ -34,7 +35,7 @@ while i <= n do
   if op == 'S' then
     redis.call('SET', KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2])
     i = i + 3
-  elseif op == 'Z' then
+  elseif op == 'Z' or op == 'G' then
     local key = KEYS[tonumber(ARGV[i + 1])]
     local cap = tonumber(ARGV[i + 2])
     local pairs = tonumber(ARGV[i + 3])
@@ -44,7 +45,11 @@ while i <= n do
     -- one per member, the same result. Chunks stay well below Lua's limit on unpacked values.
     while j <= last do
       local upto = math.min(j + 2 * ZADD_CHUNK - 1, last)
-      redis.call('ZADD', key, unpack(ARGV, j, upto))
+      if op == 'G' then
+        redis.call('ZADD', key, 'GT', unpack(ARGV, j, upto))
+      else
+        redis.call('ZADD', key, unpack(ARGV, j, upto))
+      end
       j = upto + 1
     end
     redis.call('ZREMRANGEBYRANK', key, 0, -(cap + 1))

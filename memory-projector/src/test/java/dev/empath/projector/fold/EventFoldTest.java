@@ -177,6 +177,20 @@ class EventFoldTest {
   }
 
   @Test
+  void aSessionsLatestTimeNeverGoesBackWhateverOrderTopicsArriveIn() {
+    // Emotion and narrative records of one session come from two topics, so a replay or a rebuild
+    // may apply the newer one first.
+    given(
+        List.of(
+            narrative("d1", T0 + 9, PacingPhase.PACING_PHASE_BUILD_UP),
+            emotion("x1", T0 + 5, "calm")));
+
+    assertThat(store.sets.get(KEYS.gameSessions("g1")))
+        .extracting(InMemoryStore.Scored::member, InMemoryStore.Scored::score)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("s1", (double) T0 + 9));
+  }
+
+  @Test
   void generationResultsCountUsageAndRememberSuccessfulLines() {
     given(
         List.of(

@@ -46,4 +46,32 @@ class CommitScriptIT {
     assertThat(client.zrange(zset, -1, -1)).containsExactly("m1299");
     assertThat(client.hget(keys.offsets(), Keyspace.offsetField("t", 0))).isEqualTo("1300");
   }
+
+  @Test
+  void aTouchedIndexKeepsEachMembersHighestScoreAcrossPartitions() {
+    RedisClient client = redis.client();
+    Keyspace keys = new Keyspace(8);
+    String index = keys.prefix() + "sessions";
+    AtomicBatchWriter writer = new AtomicBatchWriter(client);
+
+    writer.commit(
+        keys,
+        AtomicBatchWriter.Mode.REBUILD,
+        List.of(
+            new PartitionBatch(
+                new TopicPartition("narrative", 0),
+                -1,
+                5,
+                List.of(new WriteOp.Touch(index, 900, "s1", 10))),
+            new PartitionBatch(
+                new TopicPartition("emotion", 0),
+                -1,
+                7,
+                List.of(
+                    new WriteOp.Touch(index, 500, "s1", 10),
+                    new WriteOp.Touch(index, 400, "s2", 10)))));
+
+    assertThat(client.zscore(index, "s1")).isEqualTo(900);
+    assertThat(client.zscore(index, "s2")).isEqualTo(400);
+  }
 }

@@ -79,6 +79,30 @@ class DeadLetterIT {
     }
   }
 
+  @Test
+  void aBadRecordReadAgainByTheNextIncarnationIsDeadLetteredOnce() throws Exception {
+    RedisClient client = redis.client();
+    try (ProjectorFixture fixture = new ProjectorFixture(kafka, redis)) {
+      String topic = fixture.catalog.emotion().name();
+      fixture.send(fixture.catalog.emotion(), "s-bad", emotion(0));
+      fixture.sendRaw(topic, "s-bad", new byte[] {0, 0, 0, 0, 1, 9, 9});
+      fixture.send(fixture.catalog.emotion(), "s-bad", emotion(1));
+      fixture.producer.flush();
+      try (ProjectorService first = fixture.startProjector()) {
+        fixture.awaitCaughtUp(client, new Keyspace(1));
+      }
+      // Redis loses everything: the next projector reads every record again, the bad one too.
+      client.flushAll();
+      try (ProjectorService second = fixture.startProjector()) {
+        fixture.awaitCaughtUp(client, new Keyspace(1));
+      }
+
+      assertThat(readToEnd(fixture))
+          .singleElement()
+          .satisfies(d -> assertThat(d.getSourceTopic()).isEqualTo(topic));
+    }
+  }
+
   private static EmotionPrediction emotion(int i) {
     return EmotionPrediction.newBuilder()
         .setPredictionId("x" + i)
@@ -89,6 +113,35 @@ class DeadLetterIT {
         .setDominantEmotion("calm")
         .setConfidence(0.5f)
         .build();
+  }
+
+  /** Every dead letter the topic holds now. */
+  private static List<DeadLetterRecord> readToEnd(ProjectorFixture fixture) {
+    List<DeadLetterRecord> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers(), "auto.offset.reset", "earliest"),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      String dlq = fixture.catalog.deadLetter().name();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(dlq).stream()
+              .map(p -> new TopicPartition(dlq, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                  out.add(DeadLetters.read(r));
+                }
+                return end.entrySet().stream()
+                    .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+              });
+    }
+    return out;
   }
 
   private static List<DeadLetterRecord> readDeadLetters(ProjectorFixture fixture, int expected) {

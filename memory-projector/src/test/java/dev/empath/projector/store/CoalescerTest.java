@@ -17,13 +17,17 @@ class CoalescerTest {
     List<WriteOp> ops = new ArrayList<>();
     for (int i = 0; i < 3_000; i++) {
       String key = "k" + random.nextInt(6);
-      switch (random.nextInt(3)) {
+      switch (random.nextInt(4)) {
         case 0 -> ops.add(new WriteOp.Put("s:" + key, "v" + i));
         case 1 -> {
           // As in the projector, a member always carries the same score (its timestamp).
           int member = random.nextInt(400);
           ops.add(new WriteOp.AddCapped("z:" + key, member % 50, "m" + member, 7));
         }
+        case 2 ->
+            // An index of last activity: the same member with scores in any order.
+            ops.add(
+                new WriteOp.Touch("t:" + key, random.nextInt(1_000), "s" + random.nextInt(30), 9));
         default ->
             ops.add(new WriteOp.Increment("h:" + key, "f" + random.nextInt(3), random.nextInt(5)));
       }
@@ -67,7 +71,10 @@ class CoalescerTest {
     c.puts().forEach((k, v) -> out.add(new WriteOp.Put(k, v)));
     for (Coalescer.CappedAdds z : c.adds()) {
       for (Coalescer.Member m : z.members()) {
-        out.add(new WriteOp.AddCapped(z.key(), m.score(), m.member(), z.cap()));
+        out.add(
+            z.raiseOnly()
+                ? new WriteOp.Touch(z.key(), m.score(), m.member(), z.cap())
+                : new WriteOp.AddCapped(z.key(), m.score(), m.member(), z.cap()));
       }
     }
     c.increments()

@@ -34,7 +34,12 @@ public final class InMemoryStore {
       if (op instanceof WriteOp.Put p) {
         strings.put(p.key(), p.value());
       } else if (op instanceof WriteOp.AddCapped z) {
-        addCapped(z);
+        addCapped(z.key(), z.score(), z.member(), z.cap());
+      } else if (op instanceof WriteOp.Touch t) {
+        Double before = scores.getOrDefault(t.key(), Map.of()).get(t.member());
+        if (before == null || t.score() > before) {
+          addCapped(t.key(), t.score(), t.member(), t.cap());
+        }
       } else if (op instanceof WriteOp.Increment i) {
         hashes
             .computeIfAbsent(i.key(), k -> new HashMap<>())
@@ -49,15 +54,15 @@ public final class InMemoryStore {
     return set == null ? new TreeSet<>() : set;
   }
 
-  private void addCapped(WriteOp.AddCapped z) {
-    NavigableSet<Scored> set = sets.computeIfAbsent(z.key(), k -> new TreeSet<>());
-    Map<String, Double> index = scores.computeIfAbsent(z.key(), k -> new HashMap<>());
-    Double before = index.put(z.member(), z.score());
+  private void addCapped(String key, double score, String member, int cap) {
+    NavigableSet<Scored> set = sets.computeIfAbsent(key, k -> new TreeSet<>());
+    Map<String, Double> index = scores.computeIfAbsent(key, k -> new HashMap<>());
+    Double before = index.put(member, score);
     if (before != null) {
-      set.remove(new Scored(before, z.member()));
+      set.remove(new Scored(before, member));
     }
-    set.add(new Scored(z.score(), z.member()));
-    while (set.size() > z.cap()) {
+    set.add(new Scored(score, member));
+    while (set.size() > cap) {
       index.remove(set.pollFirst().member());
     }
   }

@@ -21,6 +21,19 @@ public sealed interface WriteOp {
     }
   }
 
+  /**
+   * ZADD GT key score member, then keep only the newest {@code cap} members: a member's score only
+   * ever rises, so an index of last-activity times ends up the same whatever order partitions are
+   * applied in (live, after a crash, in a rebuild), where a plain ZADD keeps whichever came last.
+   */
+  record Touch(String key, double score, String member, int cap) implements WriteOp {
+    public Touch {
+      if (cap < 1) {
+        throw new IllegalArgumentException("cap must be >= 1: " + cap);
+      }
+    }
+  }
+
   /** HINCRBY key field delta. */
   record Increment(String key, String field, long delta) implements WriteOp {}
 }

@@ -2,6 +2,7 @@ package dev.empath.readmodel.write;
 
 import java.util.List;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.params.ZAddParams;
 
 /** Applies write operations without the projector's offset bookkeeping. */
 public final class WriteOps {
@@ -16,6 +17,9 @@ public final class WriteOps {
       } else if (op instanceof WriteOp.AddCapped z) {
         pipeline.zadd(z.key(), z.score(), z.member());
         pipeline.zremrangeByRank(z.key(), 0, -(z.cap() + 1L));
+      } else if (op instanceof WriteOp.Touch t) {
+        pipeline.zadd(t.key(), t.score(), t.member(), ZAddParams.zAddParams().gt());
+        pipeline.zremrangeByRank(t.key(), 0, -(t.cap() + 1L));
       } else if (op instanceof WriteOp.Increment i) {
         pipeline.hincrBy(i.key(), i.field(), i.delta());
       }

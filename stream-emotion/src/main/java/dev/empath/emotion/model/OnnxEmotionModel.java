@@ -11,9 +11,14 @@ import dev.empath.emotion.model.document.ModelDocuments;
 import dev.empath.schemas.v1.EmotionModelDocument;
 import dev.empath.schemas.v1.EmotionPrototype;
 import dev.empath.schemas.v1.OnnxModel;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model a data scientist trained, run with ONNX Runtime: the document's named inputs go in as one
@@ -23,7 +28,7 @@ import java.util.Map;
  * transparent model; confidence is the top score scaled by evidence, as the transparent model's.
  *
  * <p>One single-threaded session per instance: the graph is small, runs once per event, and the
- * stream threads are the parallelism.
+ * stream threads are the parallelism. Each thread runs it over its own pinned tensors.
  */
 public final class OnnxEmotionModel implements EmotionModel, AutoCloseable {
 
@@ -41,6 +46,9 @@ public final class OnnxEmotionModel implements EmotionModel, AutoCloseable {
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession session;
   private final String inputName;
+  private final String outputName;
+  private final List<RunBuffers> allBuffers = new ArrayList<>();
+  private final ThreadLocal<RunBuffers> buffers = ThreadLocal.withInitial(this::newBuffers);
 
   /**
    * @param document a validated {@code onnx} document
@@ -62,6 +70,7 @@ public final class OnnxEmotionModel implements EmotionModel, AutoCloseable {
     }
     try {
       inputName = session.getInputNames().iterator().next();
+      outputName = session.getOutputInfo().keySet().iterator().next();
       requireWidth("input", session.getInputInfo().get(inputName), inputs.length);
       requireWidth("output", session.getOutputInfo().values().iterator().next(), outputs.length);
     } catch (OrtException | RuntimeException e) {
@@ -122,10 +131,8 @@ public final class OnnxEmotionModel implements EmotionModel, AutoCloseable {
 
   /** The graph's first output on one input vector. */
   public float[] scores(float[] x) {
-    try (OnnxTensor tensor =
-            OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {1, x.length});
-        OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
-      return ((float[][]) result.get(0).getValue())[0];
+    try {
+      return buffers.get().run(x);
     } catch (OrtException e) {
       throw new IllegalStateException("onnx model " + version + " failed: " + e.getMessage(), e);
     }
@@ -134,10 +141,75 @@ public final class OnnxEmotionModel implements EmotionModel, AutoCloseable {
   @Override
   public void close() {
     try {
+      synchronized (allBuffers) {
+        for (RunBuffers b : allBuffers) {
+          b.close();
+        }
+        allBuffers.clear();
+      }
       session.close();
     } catch (OrtException e) {
       throw new IllegalStateException("cannot close onnx session of " + version, e);
     }
+  }
+
+  /**
+   * One stream thread's input and output tensors, over direct buffers that ONNX Runtime reads and
+   * writes in place: a run then allocates no tensor, no result value and no Java array on the
+   * native side, which at one run per event is most of what a small graph costs besides the run.
+   */
+  private final class RunBuffers {
+    private final FloatBuffer in;
+    private final FloatBuffer out;
+    private final OnnxTensor inTensor;
+    private final OnnxTensor outTensor;
+    private final Map<String, OnnxTensor> feed;
+    private final Map<String, OnnxTensor> pinned;
+    private final Set<String> requested;
+
+    RunBuffers() throws OrtException {
+      in = direct(inputs.length);
+      out = direct(outputs.length);
+      inTensor = OnnxTensor.createTensor(env, in, new long[] {1, inputs.length});
+      outTensor = OnnxTensor.createTensor(env, out, new long[] {1, outputs.length});
+      feed = Map.of(inputName, inTensor);
+      pinned = Map.of(outputName, outTensor);
+      requested = Set.of(); // the pinned output is the only one computed
+    }
+
+    float[] run(float[] x) throws OrtException {
+      in.clear();
+      in.put(x);
+      in.clear();
+      // The result holds only the pinned output, which stays ours: closing it frees nothing.
+      session.run(feed, requested, pinned).close();
+      float[] scores = new float[outputs.length];
+      out.get(0, scores);
+      return scores;
+    }
+
+    void close() {
+      inTensor.close();
+      outTensor.close();
+    }
+  }
+
+  private RunBuffers newBuffers() {
+    try {
+      RunBuffers b = new RunBuffers();
+      synchronized (allBuffers) {
+        allBuffers.add(b);
+      }
+      return b;
+    } catch (OrtException e) {
+      throw new IllegalStateException("onnx model " + version + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FloatBuffer direct(int floats) {
+    return ByteBuffer.allocateDirect(floats * Float.BYTES)
+        .order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
   }
 
   private static void requireWidth(String what, NodeInfo info, int declared) {

@@ -1,5 +1,10 @@
 package dev.empath.emotion.publish;
 
+import dev.empath.emotion.model.EmotionModels;
+import dev.empath.emotion.model.document.ModelRules;
+import dev.empath.platform.streams.documents.DocumentAdmission;
+import dev.empath.platform.streams.documents.DocumentStoreUpdater;
+import dev.empath.platform.streams.documents.GameDocuments;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import dev.empath.schemas.v1.EmotionModelDocument;
@@ -26,6 +31,21 @@ public final class ModelTopics {
   /** Game id to the accepted model document's bytes, on every instance. */
   public static final String MODEL_STORE = "emotion-models";
 
+  /**
+   * A model is admitted only if the model it describes is built: its inputs are ones the topology
+   * provides, and an ONNX graph loads with the declared widths.
+   */
+  static final GameDocuments<EmotionModelDocument> MODELS =
+      new GameDocuments<>(
+          "model",
+          EmotionModelDocument::getGameId,
+          EmotionModelDocument::getVersion,
+          ModelRules::violations,
+          document -> {
+            ModelRules.requireValid(document, document.getVersion());
+            EmotionModels.close(EmotionModels.of(document));
+          });
+
   private static final String SOURCE = "model-source";
   private static final String ADMISSION = "model-admission";
   private static final String ACCEPTED_SINK = "model-accepted";
@@ -41,7 +61,7 @@ public final class ModelTopics {
         models.keySerde().deserializer(),
         models.valueSerde().deserializer(),
         models.name());
-    topology.addProcessor(ADMISSION, ModelAdmission::new, SOURCE);
+    topology.addProcessor(ADMISSION, () -> new DocumentAdmission<>(MODELS), SOURCE);
     topology.addSink(
         ACCEPTED_SINK,
         accepted.name(),
@@ -55,7 +75,7 @@ public final class ModelTopics {
         Serdes.ByteArray().deserializer(),
         accepted.name(),
         "model-store-updater",
-        () -> new ModelStoreUpdater(MODEL_STORE, accepted.valueSerde().deserializer()));
+        () -> storeUpdater(accepted));
   }
 
   public static void addTo(StreamsBuilder builder, TopicCatalog catalog) {
@@ -63,7 +83,7 @@ public final class ModelTopics {
     TopicSpec<String, EmotionModelDocument> accepted = catalog.emotionModelAccepted();
     builder.stream(
             models.name(), Consumed.with(models.keySerde(), models.valueSerde()).withName(SOURCE))
-        .process(ModelAdmission::new, Named.as(ADMISSION))
+        .process(() -> new DocumentAdmission<>(MODELS), Named.as(ADMISSION))
         .to(
             accepted.name(),
             Produced.with(accepted.keySerde(), accepted.valueSerde()).withName(ACCEPTED_SINK));
@@ -71,7 +91,15 @@ public final class ModelTopics {
         store(),
         accepted.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(ACCEPTED_SOURCE),
-        () -> new ModelStoreUpdater(MODEL_STORE, accepted.valueSerde().deserializer()));
+        () -> storeUpdater(accepted));
+  }
+
+  // The store holds the record's bytes, so the processors compile a model once per document and
+  // recognise an unchanged one by identity.
+  private static DocumentStoreUpdater<EmotionModelDocument, byte[]> storeUpdater(
+      TopicSpec<String, EmotionModelDocument> accepted) {
+    return new DocumentStoreUpdater<>(
+        MODELS, MODEL_STORE, accepted.valueSerde().deserializer(), (bytes, document) -> bytes);
   }
 
   // The accepted topic is the store's changelog: a global store is restored from it, never logged.

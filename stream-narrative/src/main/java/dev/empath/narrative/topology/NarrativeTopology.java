@@ -3,8 +3,12 @@ package dev.empath.narrative.topology;
 import com.google.protobuf.Message;
 import dev.empath.narrative.config.NarrativeSettings;
 import dev.empath.narrative.content.LastWords;
+import dev.empath.narrative.policy.PolicyRules;
 import dev.empath.narrative.state.DirectorStateSerde;
 import dev.empath.narrative.state.LastWordsSerde;
+import dev.empath.platform.streams.documents.DocumentAdmission;
+import dev.empath.platform.streams.documents.DocumentStoreUpdater;
+import dev.empath.platform.streams.documents.GameDocuments;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import dev.empath.schemas.v1.CharacterInteraction;
@@ -58,6 +62,14 @@ public final class NarrativeTopology {
   /** Names the repartition topic: {@code <application.id>-narrative-last-words-repartition}. */
   static final String LAST_WORDS_BY_SESSION = LAST_WORDS_STORE;
 
+  static final GameDocuments<NarrativePolicy> POLICIES =
+      new GameDocuments<>(
+          "policy",
+          NarrativePolicy::getGameId,
+          NarrativePolicy::getVersion,
+          PolicyRules::violations,
+          policy -> PolicyRules.requireValid(policy, policy.getVersion()));
+
   private NarrativeTopology() {}
 
   /** The compacted topic of admitted policies, next to the policy topic of {@code catalog}. */
@@ -73,7 +85,7 @@ public final class NarrativeTopology {
     builder.stream(
             policies.name(),
             Consumed.with(policies.keySerde(), policies.valueSerde()).withName("policy-source"))
-        .process(PolicyAdmission::new, Named.as("policy-admission"))
+        .process(() -> new DocumentAdmission<>(POLICIES), Named.as("policy-admission"))
         .to(
             accepted.name(),
             Produced.with(accepted.keySerde(), accepted.valueSerde()).withName("policy-accepted"));
@@ -84,7 +96,12 @@ public final class NarrativeTopology {
             .withLoggingDisabled(),
         accepted.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("accepted-policy-source"),
-        () -> new PolicyStoreUpdater(POLICY_STORE, accepted.valueSerde().deserializer()));
+        () ->
+            new DocumentStoreUpdater<>(
+                POLICIES,
+                POLICY_STORE,
+                accepted.valueSerde().deserializer(),
+                (bytes, policy) -> policy));
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -6,6 +6,7 @@ import dev.empath.history.scan.HistoryConsumers;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
+import dev.empath.schemas.v1.EmotionLabel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,15 @@ public final class SideReader {
             r -> r.getCreatedAtMs(),
             r -> r.getGameId(),
             game));
+  }
+
+  /**
+   * The labels of the range on {@code catalog}'s label topic (production's: labels have no shadow).
+   */
+  public List<EmotionLabel> labels(
+      TopicCatalog catalog, long fromMs, long toMs, Optional<String> game) {
+    return read(
+        catalog.emotionLabel(), fromMs, toMs, l -> l.getTimestampMs(), l -> l.getGameId(), game);
   }
 
   private <V> List<V> read(

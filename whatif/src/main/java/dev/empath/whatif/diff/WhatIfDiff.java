@@ -1,12 +1,12 @@
 package dev.empath.whatif.diff;
 
+import dev.empath.schemas.v1.EmotionLabel;
 import java.util.List;
 
 /**
  * Every figure of the comparison of the candidate with production over the same range.
  *
- * @param labels accuracy and macro-F1 against labelled data: absent until labels exist for a range
- *     (the models issue adds them); the place they will go
+ * @param labels accuracy and macro-F1 of both sides against the range's labels, where there are
  * @param costAssumption how generation costs were estimated
  */
 public record WhatIfDiff(
@@ -14,15 +14,8 @@ public record WhatIfDiff(
     NarrativeComparison narrative,
     List<SessionChange> mostChanged,
     List<SessionTimeline> examples,
-    Labels labels,
+    LabelComparison labels,
     String costAssumption) {
-
-  /** Accuracy and macro-F1 of both sides where labels exist; none are read yet. */
-  public record Labels(boolean available, String note) {
-    public static Labels none() {
-      return new Labels(false, "no labels for this range on empath.emotion.label.v1");
-    }
-  }
 
   /** Sessions listed in {@link #mostChanged}. */
   public static final int MOST_CHANGED = 10;
@@ -32,6 +25,17 @@ public record WhatIfDiff(
 
   public static WhatIfDiff of(
       SideRecords production, SideRecords candidate, long fromMs, long toMs, CostEstimate cost) {
+    return of(production, candidate, List.of(), fromMs, toMs, cost);
+  }
+
+  /** The comparison, judging both sides by {@code labels} (those of the range) too. */
+  public static WhatIfDiff of(
+      SideRecords production,
+      SideRecords candidate,
+      List<EmotionLabel> labels,
+      long fromMs,
+      long toMs,
+      CostEstimate cost) {
     List<SessionChange> changed =
         SessionDiffs.mostChanged(production, candidate, fromMs, toMs, MOST_CHANGED);
     return new WhatIfDiff(
@@ -39,7 +43,7 @@ public record WhatIfDiff(
         NarrativeComparison.of(production, candidate, cost),
         changed,
         SessionDiffs.examples(production, candidate, changed, EXAMPLES),
-        Labels.none(),
+        LabelComparison.of(labels, production.predictions(), candidate.predictions()),
         cost.assumption());
   }
 }

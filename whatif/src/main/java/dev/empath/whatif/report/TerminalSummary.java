@@ -1,6 +1,7 @@
 package dev.empath.whatif.report;
 
 import dev.empath.whatif.diff.EmotionComparison;
+import dev.empath.whatif.diff.LabelComparison;
 import dev.empath.whatif.diff.NarrativeComparison;
 import dev.empath.whatif.diff.NarrativeStats;
 import dev.empath.whatif.diff.SessionChange;
@@ -50,7 +51,7 @@ public final class TerminalSummary {
     out.append('\n');
     narrative(out, d.narrative());
     out.append('\n');
-    line(out, "labels: %s", d.labels().note());
+    labels(out, d.labels());
     line(out, "cost estimate: %s", d.costAssumption());
     out.append('\n');
     if (d.mostChanged().isEmpty()) {
@@ -74,6 +75,27 @@ public final class TerminalSummary {
       line(out, "kept %d shadow topics under %s (--keep)", r.keptTopics().size(), s.prefix());
     }
     return out.toString();
+  }
+
+  private static void labels(StringBuilder out, LabelComparison l) {
+    if (!l.available()) {
+      line(out, "labels: %s", l.note());
+      return;
+    }
+    line(out, "%-30s %12s %12s", "against labels", "production", "candidate");
+    line(
+        out,
+        "%-30s %11.1f%% %11.1f%%",
+        "  accuracy",
+        l.production().accuracy() * 100,
+        l.candidate().accuracy() * 100);
+    line(
+        out,
+        "%-30s %12.3f %12.3f",
+        "  macro-F1",
+        l.production().macroF1(),
+        l.candidate().macroF1());
+    line(out, "  %s", l.note());
   }
 
   private static void emotion(StringBuilder out, EmotionComparison e) {

@@ -4,6 +4,7 @@ import dev.empath.history.progress.Progress;
 import dev.empath.history.time.TimeSpec;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.schemas.v1.EmotionLabel;
 import dev.empath.whatif.diff.CostEstimate;
 import dev.empath.whatif.diff.SideReader;
 import dev.empath.whatif.diff.SideRecords;
@@ -36,9 +37,16 @@ public final class WhatIf {
             reader.read(shadow.production(), request.fromMs(), request.toMs(), request.game());
         SideRecords candidate =
             reader.read(shadow.catalog(), request.fromMs(), request.toMs(), request.game());
+        List<EmotionLabel> labels =
+            reader.labels(shadow.production(), request.fromMs(), request.toMs(), request.game());
         WhatIfDiff diff =
             WhatIfDiff.of(
-                production, candidate, request.fromMs(), request.toMs(), new CostEstimate(config));
+                production,
+                candidate,
+                labels,
+                request.fromMs(),
+                request.toMs(),
+                new CostEstimate(config));
         long diffMs = (System.nanoTime() - t0) / 1_000_000;
         List<String> kept =
             request.keep()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.empath.platform.config.EmpathConfig;
+import dev.empath.schemas.v1.EmotionLabel;
 import dev.empath.schemas.v1.EmotionPrediction;
 import dev.empath.schemas.v1.GenerationPurpose;
 import dev.empath.schemas.v1.GenerationRequest;
@@ -91,6 +92,61 @@ class WhatIfDiffTest {
     assertThat(diff.mostChanged()).isEmpty();
     assertThat(diff.examples()).hasSize(1);
     assertThat(diff.labels().available()).isFalse();
+  }
+
+  @Test
+  void labelsJudgeBothSidesByThePredictionEachHeldAtTheLabelsMoment() {
+    List<EmotionPrediction> prod =
+        List.of(
+            p("s1", "e1", 0, "calm"),
+            p("s1", "e2", 1000, "frustration"),
+            p("s1", "e3", 2000, "joy"));
+    List<EmotionPrediction> cand = List.of(p("s1", "e1", 0, "calm"), p("s1", "e3", 2000, "joy"));
+    List<EmotionLabel> labels =
+        List.of(
+            label("l1", "s1", 500, "calm"),
+            label("l2", "s1", 1500, "frustration"), // the candidate still held calm
+            label("l3", "s1", 2500, "joy"),
+            label("l4", "s1", -100, "calm"), // before any prediction
+            label("l5", "s2", 500, "calm"), // a session without predictions
+            label("l6", "s1", 2000 + 61_000, "joy")); // the last prediction is too old
+
+    LabelComparison l = LabelComparison.of(labels, prod, cand);
+
+    assertThat(l.available()).isTrue();
+    assertThat(l.labels()).isEqualTo(6);
+    assertThat(l.joined()).isEqualTo(3);
+    assertThat(l.production().accuracy()).isEqualTo(1.0);
+    assertThat(l.production().macroF1()).isEqualTo(1.0);
+    assertThat(l.candidate().accuracy()).isCloseTo(2 / 3.0, within(1e-9));
+    // calm 2·1/(1+2), frustration 0, joy 1: the mean over the three labelled emotions.
+    assertThat(l.candidate().macroF1()).isCloseTo((2 / 3.0 + 0 + 1) / 3, within(1e-9));
+    assertThat(l.candidate().confusion()[4][2]).isEqualTo(1); // frustration labelled, calm said
+    assertThat(l.note()).startsWith("6 labels on empath.emotion.label.v1, 3 judged");
+  }
+
+  @Test
+  void labelsThatMeetNoPredictionOnBothSidesAreNoFigures() {
+    List<EmotionPrediction> prod = List.of(p("s1", "e1", 0, "calm"));
+    LabelComparison l =
+        LabelComparison.of(List.of(label("l1", "s1", 100, "calm")), prod, List.of());
+    assertThat(l.available()).isFalse();
+    assertThat(l.note())
+        .isEqualTo("1 labels on empath.emotion.label.v1, none met a prediction on both sides");
+    assertThat(LabelComparison.of(List.of(), prod, prod).note())
+        .isEqualTo("no labels for this range on empath.emotion.label.v1");
+  }
+
+  private static EmotionLabel label(String id, String session, long t, String emotion) {
+    return EmotionLabel.newBuilder()
+        .setLabelId(id)
+        .setGameId("g1")
+        .setSessionId(session)
+        .setPlayerId("p-" + session)
+        .setTimestampMs(T + t)
+        .setEmotion(emotion)
+        .setSource("self_report")
+        .build();
   }
 
   private static EmotionPrediction p(String session, String event, long t, String emotion) {

@@ -1,4 +1,4 @@
-package dev.empath.cli.train;
+package dev.empath.emotion.labels;
 
 import dev.empath.schemas.v1.EmotionLabel;
 import dev.empath.schemas.v1.EmotionPrediction;
@@ -12,16 +12,17 @@ import java.util.TreeMap;
 /**
  * Labels joined with the features on the predictions at that moment: per label, the session's
  * latest prediction at or before the label's time, if no older than {@code maxAgeMs}. Every
- * prediction record carries the features the model saw, so no feature is recomputed.
+ * prediction record carries the features the model saw, so no feature is recomputed. The one place
+ * a label meets a prediction: {@code ./empath train} fits on it, a what-if judges both sides by it.
  */
-final class LabelJoin {
+public final class LabelJoin {
 
   /**
    * The features a trained model reads: those on every prediction except the absolute pace ones
    * (milliseconds and actions per minute), whose scale differs by player and by game; their
    * baseline-relative forms are in.
    */
-  static final List<String> INPUTS =
+  public static final List<String> INPUTS =
       List.of(
           "latency_rel",
           "action_rate_rel",
@@ -34,9 +35,12 @@ final class LabelJoin {
           "progress_rate",
           "combat");
 
+  /** A label joins its session's latest prediction at most this old. */
+  public static final long MAX_AGE_MS = 60_000;
+
   private LabelJoin() {}
 
-  static List<LabelledMoment> join(
+  public static List<LabelledMoment> join(
       List<EmotionLabel> labels, List<EmotionPrediction> predictions, long maxAgeMs) {
     Map<String, TreeMap<Long, EmotionPrediction>> bySession = new HashMap<>();
     predictions.stream()
@@ -60,6 +64,7 @@ final class LabelJoin {
       }
       out.add(
           new LabelledMoment(
+              label.getLabelId(),
               label.getGameId() + "/" + label.getPlayerId(),
               x,
               label.getEmotion(),

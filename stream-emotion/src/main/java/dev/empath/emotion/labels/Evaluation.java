@@ -1,4 +1,4 @@
-package dev.empath.cli.train;
+package dev.empath.emotion.labels;
 
 import java.util.List;
 import java.util.Locale;
@@ -8,9 +8,10 @@ import java.util.Locale;
  * occur among the labels, so a rare emotion counts as much as a common one) and the confusion
  * matrix over every emotion (rows: labelled, columns: predicted).
  */
-record Evaluation(double accuracy, double macroF1, int[][] confusion, List<String> emotions) {
+public record Evaluation(
+    double accuracy, double macroF1, int[][] confusion, List<String> emotions) {
 
-  static Evaluation of(List<String> emotions, List<String> truth, List<String> predicted) {
+  public static Evaluation of(List<String> emotions, List<String> truth, List<String> predicted) {
     int n = emotions.size();
     int[][] confusion = new int[n][n];
     int correct = 0;
@@ -50,7 +51,7 @@ record Evaluation(double accuracy, double macroF1, int[][] confusion, List<Strin
   }
 
   /** The matrix as aligned text lines, labelled emotions down, predicted across. */
-  String table() {
+  public String table() {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-12s", "label\\pred"));
     emotions.forEach(e -> out.append(String.format(Locale.ROOT, "%12s", e)));
     out.append('\n');
