@@ -1,9 +1,11 @@
 package dev.empath.embedded;
 
+import dev.empath.embedded.security.KafkaSecurity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +28,7 @@ public final class EmbeddedKafka implements KafkaEndpoint {
   private static final int NODE_ID = 1;
   private static final String HOST = "127.0.0.1";
   private static final String BROKER_LISTENER = "PLAINTEXT";
+  private static final String SECURED_LISTENER = "SASL_SSL";
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
   /** Kafka owns everything below this, so a caller's data dir may hold other files too. */
@@ -36,11 +39,18 @@ public final class EmbeddedKafka implements KafkaEndpoint {
   private final Path dataDir;
   private final boolean deleteDataDirOnClose;
   private final String clusterId;
+  private final KafkaSecurity security;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedKafka(
-      KafkaRaftServer server, int port, Path dataDir, boolean deleteDataDirOnClose, String id) {
+      KafkaRaftServer server,
+      int port,
+      Path dataDir,
+      boolean deleteDataDirOnClose,
+      String id,
+      KafkaSecurity security) {
     this.server = server;
+    this.security = security;
     this.port = port;
     this.dataDir = dataDir;
     this.deleteDataDirOnClose = deleteDataDirOnClose;
@@ -68,6 +78,17 @@ public final class EmbeddedKafka implements KafkaEndpoint {
 
   public int port() {
     return port;
+  }
+
+  /** The super user's settings on a secured broker ({@link Builder#security}), else none. */
+  @Override
+  public Map<String, String> clientProperties() {
+    return security == null ? Map.of() : security.superUserProperties();
+  }
+
+  /** The broker's security, when it has any. */
+  public java.util.Optional<KafkaSecurity> security() {
+    return java.util.Optional.ofNullable(security);
   }
 
   /** The directory holding this broker's storage (temporary unless given to the builder). */
@@ -121,8 +142,19 @@ public final class EmbeddedKafka implements KafkaEndpoint {
     private int controllerPort;
     private String voters;
     private String clusterId;
+    private KafkaSecurity security;
 
     private Builder() {}
+
+    /**
+     * One {@code SASL_SSL} listener instead of PLAINTEXT, with SCRAM users, TLS and the standard
+     * authorizer (see {@link KafkaSecurity}). Only on new storage: users are created when it is
+     * formatted.
+     */
+    public Builder security(KafkaSecurity security) {
+      this.security = Objects.requireNonNull(security, "security");
+      return this;
+    }
 
     /** Client port; 0 (the default) picks a free one. */
     public Builder port(int port) {
@@ -196,7 +228,9 @@ public final class EmbeddedKafka implements KafkaEndpoint {
       int controller =
           controllerPort != 0 ? controllerPort : ports[1] == brokerPort ? ports[0] : ports[1];
 
-      String id = KraftStorage.ensureFormatted(logDir, nodeId, CONTROLLER_LISTENER, clusterId);
+      List<String> scram = security == null ? List.of() : security.scramArguments();
+      String id =
+          KraftStorage.ensureFormatted(logDir, nodeId, CONTROLLER_LISTENER, clusterId, scram);
       Map<String, String> config = brokerConfig(logDir, brokerPort, controller);
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
       try {
@@ -206,10 +240,11 @@ public final class EmbeddedKafka implements KafkaEndpoint {
         throw new IllegalStateException(
             "Kafka broker failed to start on port " + brokerPort + " (data " + root + ")", e);
       }
-      return new EmbeddedKafka(server, brokerPort, root, temporary, id);
+      return new EmbeddedKafka(server, brokerPort, root, temporary, id, security);
     }
 
     private Map<String, String> brokerConfig(Path logDir, int brokerPort, int controllerPort) {
+      String listener = security == null ? BROKER_LISTENER : SECURED_LISTENER;
       Map<String, String> config = new LinkedHashMap<>();
       config.put("process.roles", "broker,controller");
       config.put("node.id", String.valueOf(nodeId));
@@ -218,7 +253,7 @@ public final class EmbeddedKafka implements KafkaEndpoint {
           voters != null ? voters : nodeId + "@" + HOST + ":" + controllerPort);
       config.put(
           "listeners",
-          BROKER_LISTENER
+          listener
               + "://"
               + HOST
               + ":"
@@ -229,12 +264,12 @@ public final class EmbeddedKafka implements KafkaEndpoint {
               + HOST
               + ":"
               + controllerPort);
-      config.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
+      config.put("advertised.listeners", listener + "://" + HOST + ":" + brokerPort);
       config.put(
           "listener.security.protocol.map",
-          BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+          listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
       config.put("controller.listener.names", CONTROLLER_LISTENER);
-      config.put("inter.broker.listener.name", BROKER_LISTENER);
+      config.put("inter.broker.listener.name", listener);
       config.put("log.dirs", logDir.toString());
       config.put("metadata.log.dir", logDir.toString());
 
@@ -263,6 +298,9 @@ public final class EmbeddedKafka implements KafkaEndpoint {
       config.put("broker.session.timeout.ms", "3000");
       // The cleaner otherwise allocates a 128 MiB dedupe buffer per broker on the heap.
       config.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
+      if (security != null) {
+        config.putAll(security.brokerProperties(listener));
+      }
 
       config.putAll(overrides);
       return config;

@@ -1,5 +1,6 @@
 package dev.empath.embedded;
 
+import dev.empath.embedded.security.RedisSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ public final class EmbeddedRedis implements RedisServerHandle {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private final Process process;
+  private final RedisSecurity security;
   private final int port;
   private final Path workDir;
   private final boolean deleteWorkDirOnClose;
@@ -41,8 +43,14 @@ public final class EmbeddedRedis implements RedisServerHandle {
   private static final long OWNER_CLOSE_GRACE_SECONDS = 5;
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
-  private EmbeddedRedis(Process process, int port, Path workDir, boolean deleteWorkDirOnClose) {
+  private EmbeddedRedis(
+      Process process,
+      int port,
+      Path workDir,
+      boolean deleteWorkDirOnClose,
+      RedisSecurity security) {
     this.process = process;
+    this.security = security;
     this.port = port;
     this.workDir = workDir;
     this.deleteWorkDirOnClose = deleteWorkDirOnClose;
@@ -72,9 +80,18 @@ public final class EmbeddedRedis implements RedisServerHandle {
     return new Builder();
   }
 
+  /** {@code redis://host:port}, or {@code rediss://host:port} when secured (no user). */
   @Override
   public String uri() {
-    return "redis://" + HOST + ":" + port;
+    return (security == null ? "redis://" : "rediss://") + HOST + ":" + port;
+  }
+
+  /** The URL of one of a secured server's users ({@link Builder#secured}). */
+  public String uri(String user) {
+    if (security == null) {
+      throw new IllegalStateException("this server has no users: " + uri());
+    }
+    return security.uri(user, HOST, port);
   }
 
   @Override
@@ -162,8 +179,15 @@ public final class EmbeddedRedis implements RedisServerHandle {
     private Path executable;
     private Duration startupTimeout = Duration.ofSeconds(10);
     private final List<String> extraArguments = new ArrayList<>();
+    private RedisSecurity security;
 
     private Builder() {}
+
+    /** TLS only, the {@code default} user off, the ACL users of {@code security}. */
+    public Builder secured(RedisSecurity security) {
+      this.security = Objects.requireNonNull(security, "security");
+      return this;
+    }
 
     /** More {@code redis-server} arguments, e.g. {@code --cluster-enabled yes}. */
     public Builder arguments(String... arguments) {
@@ -266,7 +290,7 @@ public final class EmbeddedRedis implements RedisServerHandle {
         stop(process);
         throw e;
       }
-      return new EmbeddedRedis(process, port, workDir, temporary);
+      return new EmbeddedRedis(process, port, workDir, temporary, security);
     }
 
     private List<String> command(Path binary, Path workDir, boolean temporary, int port) {
@@ -277,7 +301,12 @@ public final class EmbeddedRedis implements RedisServerHandle {
         command.add(SETSID.toString());
       }
       command.add(binary.toString());
-      command.addAll(List.of("--port", String.valueOf(port), "--bind", HOST));
+      if (security == null) {
+        command.addAll(List.of("--port", String.valueOf(port)));
+      } else {
+        command.addAll(security.serverArguments(port, security.writeAclFile(workDir)));
+      }
+      command.addAll(List.of("--bind", HOST));
       command.addAll(List.of("--daemonize", "no", "--dir", workDir.toString()));
       // RDB snapshots off in both modes: the local stack persists through the append-only file.
       command.addAll(List.of("--save", ""));
@@ -296,7 +325,7 @@ public final class EmbeddedRedis implements RedisServerHandle {
       String lastProblem = "no answer";
       while (true) {
         try {
-          if (RedisProbe.isReady(HOST, port, process.pid())) {
+          if (RedisProbe.isReady(HOST, port, process.pid(), security)) {
             return;
           }
           lastProblem = "another process or still loading";

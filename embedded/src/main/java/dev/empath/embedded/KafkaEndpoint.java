@@ -13,6 +13,14 @@ public interface KafkaEndpoint extends AutoCloseable {
   /** Comma-separated {@code host:port} list for {@code bootstrap.servers}. */
   String bootstrapServers();
 
+  /**
+   * Client settings beyond {@code bootstrap.servers} that every client of this cluster needs (a
+   * secured broker's protocol, login and trusted CA); empty for a plain one.
+   */
+  default java.util.Map<String, String> clientProperties() {
+    return java.util.Map.of();
+  }
+
   /** True when the cluster is not owned by this JVM, so closing leaves it running. */
   boolean external();
 

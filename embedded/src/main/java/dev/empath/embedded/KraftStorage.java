@@ -26,12 +26,17 @@ final class KraftStorage {
 
   /**
    * Returns the cluster id stored in {@code logDir}, formatting it first if it is new (with {@code
-   * givenClusterId}, or a new one when null: every node of a cluster is formatted with the same). A
-   * formatted directory is never reformatted: that would discard the metadata log and every topic
-   * with it.
+   * givenClusterId}, or a new one when null: every node of a cluster is formatted with the same),
+   * with the SCRAM credentials of {@code scramArguments} (as {@code kafka-storage format
+   * --add-scram}). A formatted directory is never reformatted: that would discard the metadata log
+   * and every topic with it.
    */
   static String ensureFormatted(
-      Path logDir, int nodeId, String controllerListenerName, String givenClusterId) {
+      Path logDir,
+      int nodeId,
+      String controllerListenerName,
+      String givenClusterId,
+      List<String> scramArguments) {
     Path meta = logDir.resolve(META_PROPERTIES);
     if (Files.exists(meta)) {
       String clusterId = readClusterId(meta);
@@ -50,6 +55,7 @@ final class KraftStorage {
           .setMetadataLogDirectory(logDir.toString())
           .setControllerListenerName(controllerListenerName)
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setScramArguments(scramArguments)
           .run();
     } catch (Exception e) {
       throw new IllegalStateException("Could not format KRaft storage in " + logDir, e);

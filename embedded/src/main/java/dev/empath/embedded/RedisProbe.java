@@ -1,5 +1,6 @@
 package dev.empath.embedded;
 
+import dev.empath.embedded.security.RedisSecurity;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -27,25 +28,62 @@ final class RedisProbe {
    * data (an append-only file is replayed before it serves commands).
    */
   static boolean isReady(String host, int port, long pid) throws IOException {
-    Map<String, String> info = info(host, port);
+    return isReady(host, port, pid, null);
+  }
+
+  /** As {@link #isReady(String, int, long)}, over TLS as the probe user of {@code security}. */
+  static boolean isReady(String host, int port, long pid, RedisSecurity security)
+      throws IOException {
+    Map<String, String> info =
+        security == null ? info(host, port) : securedInfo(host, port, security);
     return String.valueOf(pid).equals(info.get("process_id")) && "0".equals(info.get("loading"));
   }
 
   static Map<String, String> info(String host, int port) throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
-      socket.setSoTimeout(TIMEOUT_MILLIS);
-      OutputStream out = socket.getOutputStream();
-      out.write(INFO);
-      out.flush();
-      InputStream in = socket.getInputStream();
-      String header = readLine(in);
-      if (!header.startsWith("$")) {
-        throw new IOException("Unexpected reply to INFO: " + header);
-      }
-      return parse(
-          new String(in.readNBytes(Integer.parseInt(header.substring(1))), StandardCharsets.UTF_8));
+      return info(socket);
     }
+  }
+
+  private static Map<String, String> securedInfo(String host, int port, RedisSecurity security)
+      throws IOException {
+    try (Socket plain = new Socket()) {
+      plain.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+      try (Socket socket =
+          security
+              .certificates()
+              .clientContext()
+              .getSocketFactory()
+              .createSocket(plain, host, port, true)) {
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        String user = RedisSecurity.PROBE_USER;
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            ("AUTH " + user + " " + security.password(user) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String reply = readLine(socket.getInputStream());
+        if (!reply.startsWith("+OK")) {
+          throw new IOException("probe login refused: " + reply);
+        }
+        return info(socket);
+      }
+    }
+  }
+
+  private static Map<String, String> info(Socket socket) throws IOException {
+    socket.setSoTimeout(TIMEOUT_MILLIS);
+    OutputStream out = socket.getOutputStream();
+    out.write(INFO);
+    out.flush();
+    InputStream in = socket.getInputStream();
+    String header = readLine(in);
+    if (!header.startsWith("$")) {
+      throw new IOException("Unexpected reply to INFO: " + header);
+    }
+    return parse(
+        new String(in.readNBytes(Integer.parseInt(header.substring(1))), StandardCharsets.UTF_8));
   }
 
   private static Map<String, String> parse(String body) {

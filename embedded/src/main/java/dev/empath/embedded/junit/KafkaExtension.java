@@ -112,7 +112,9 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
   /** Shared by the test class and closed after it; callers must not close it. */
   public synchronized Admin adminClient() {
     if (admin == null) {
-      admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+      Map<String, Object> props = new java.util.HashMap<>(endpoint().clientProperties());
+      props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+      admin = Admin.create(props);
     }
     return admin;
   }

@@ -28,6 +28,7 @@ import dev.empath.llm.worker.GenerationWorker;
 import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.redis.RedisTls;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import dev.empath.platform.threads.DaemonThreads;
 import dev.empath.platform.topics.Catalogs;
@@ -106,6 +107,20 @@ public final class LlmWorker implements AutoCloseable {
       ExecutorService executor,
       Function<String, String> env,
       MeterRegistry metrics) {
+    return service(settings, redis, redis, executor, env, metrics);
+  }
+
+  /**
+   * @param redis the worker's own keys (cache, budgets, usage, answered requests)
+   * @param readModel the read model it takes memories from, maybe as another, read-only user
+   */
+  public static GenerationService service(
+      LlmWorkerSettings settings,
+      UnifiedJedis redis,
+      UnifiedJedis readModel,
+      ExecutorService executor,
+      Function<String, String> env,
+      MeterRegistry metrics) {
     // The JDK's own executor (a cached pool) completes the HTTP exchanges: a fixed pool of two
     // threads gave a worse overhead tail and less throughput in bench/llm-worker.
     HttpClient http =
@@ -122,10 +137,11 @@ public final class LlmWorker implements AutoCloseable {
             settings.memoryCacheEntries() > 0
                 ? new TrackedMemories(
                     TrackedCache.connect(
-                        RedisConnections.endpoint(settings.config()),
-                        redis,
+                        settings.readModelRedis(),
+                        RedisTls.from(settings.config()),
+                        readModel,
                         settings.memoryCacheEntries()))
-                : ReadModelMemorySource.uncached(ReadModel.create(redis).characters()),
+                : ReadModelMemorySource.uncached(ReadModel.create(readModel).characters()),
             new MemoryRanking(settings.memoryHalfLifeMs()),
             MEMORY_WINDOW,
             clock);
@@ -179,7 +195,11 @@ public final class LlmWorker implements AutoCloseable {
     }
     CacheKeyIndex index =
         CacheKeyIndex.start(
-            settings.config().redisUrl(), redis, settings.cacheIndexKeys(), settings.cacheTtl());
+            settings.config().redisUrl(),
+            RedisTls.from(settings.config()),
+            redis,
+            settings.cacheIndexKeys(),
+            settings.cacheTtl());
     Gauge.builder("empath.llm.cache.index.complete", index, i -> i.complete() ? 1 : 0)
         .description("1 while the cache key index can tell that a key surely does not exist")
         .register(metrics);
@@ -198,9 +218,19 @@ public final class LlmWorker implements AutoCloseable {
   /** A full worker whose usage, overhead and Kafka clients are metered in {@code metrics}. */
   public static LlmWorker create(
       LlmWorkerSettings settings, UnifiedJedis redis, MeterRegistry metrics) {
+    return create(settings, redis, redis, metrics);
+  }
+
+  /** As {@link #create(LlmWorkerSettings, UnifiedJedis, MeterRegistry)}, the read model apart. */
+  public static LlmWorker create(
+      LlmWorkerSettings settings,
+      UnifiedJedis redis,
+      UnifiedJedis readModel,
+      MeterRegistry metrics) {
     TopicCatalog topics = Catalogs.from(settings.config());
     ExecutorService executor = executor(settings.maxInFlight());
-    GenerationService service = service(settings, redis, executor, System::getenv, metrics);
+    GenerationService service =
+        service(settings, redis, readModel, executor, System::getenv, metrics);
     String instance = settings.instanceId();
     Properties consumerProps =
         KafkaClientConfigs.consumer(
@@ -249,6 +279,11 @@ public final class LlmWorker implements AutoCloseable {
 
   public GenerationService service() {
     return service;
+  }
+
+  /** The error that stopped the poll loop, if one did. */
+  public java.util.Optional<RuntimeException> failure() {
+    return worker.failure();
   }
 
   /** True while the poll loop runs: it stops only when closed, halted or failed. */

@@ -2,6 +2,7 @@ package dev.empath.llm.cache;
 
 import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
+import dev.empath.platform.redis.RedisTls;
 import dev.empath.platform.redis.tracking.InvalidationListener;
 import dev.empath.platform.redis.tracking.Tracking;
 import dev.empath.platform.threads.DaemonThreads;
@@ -55,7 +56,8 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
   private record Filters(
       BloomFilter<CharSequence> current, BloomFilter<CharSequence> previous, long since) {}
 
-  private CacheKeyIndex(String url, UnifiedJedis redis, long expectedKeys, Duration ttl, Clock c) {
+  private CacheKeyIndex(
+      String url, RedisTls tls, UnifiedJedis redis, long expectedKeys, Duration ttl, Clock c) {
     this.redis = redis;
     this.expectedKeys = expectedKeys;
     this.rotateEveryMs = Math.max(1, ttl.toMillis());
@@ -64,7 +66,10 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
     URI uri = URI.create(url);
     this.listener =
         new InvalidationListener(
-            "cache-key-index", JedisURIHelper.getHostAndPort(uri), Tracking.resp2Config(uri), this);
+            "cache-key-index",
+            JedisURIHelper.getHostAndPort(uri),
+            Tracking.resp2Config(uri, tls),
+            this);
   }
 
   /**
@@ -73,7 +78,13 @@ public final class CacheKeyIndex implements InvalidationListener.Handler, AutoCl
    */
   public static CacheKeyIndex start(
       String url, UnifiedJedis redis, long expectedKeys, Duration ttl) {
-    CacheKeyIndex index = new CacheKeyIndex(url, redis, expectedKeys, ttl, Clock.systemUTC());
+    return start(url, RedisTls.JDK_DEFAULT, redis, expectedKeys, ttl);
+  }
+
+  /** As {@link #start(String, UnifiedJedis, long, Duration)}, TLS trusting {@code tls}. */
+  public static CacheKeyIndex start(
+      String url, RedisTls tls, UnifiedJedis redis, long expectedKeys, Duration ttl) {
+    CacheKeyIndex index = new CacheKeyIndex(url, tls, redis, expectedKeys, ttl, Clock.systemUTC());
     index.listener.start();
     return index;
   }

@@ -221,6 +221,15 @@ public final class LlmWorkerConfigKeys {
   public static final ConfigKey<String> GROUP_ID =
       ConfigKey.ofString(P + "group.id", "empath-llm-worker", "consumer group");
 
+  public static final ConfigKey<String> READ_MODEL_REDIS_URL =
+      ConfigKey.ofString(
+              P + "read-model.redis.url",
+              null,
+              "Redis of the read model the worker takes memories from, e.g. as a read-only ACL"
+                  + " user, while redis.url (as a user that writes only empath:llm:*) holds the"
+                  + " worker's own keys")
+          .defaultText("redis.url");
+
   public static final ConfigKey<String> INSTANCE_ID =
       ConfigKey.ofString(P + "instance.id", null, "transactional id = group id + instance id")
           .defaultText("random");
@@ -276,7 +285,8 @@ public final class LlmWorkerConfigKeys {
           DEFERRED_WRITES_MS,
           ANSWERED_TTL_DAYS,
           GROUP_ID,
-          INSTANCE_ID);
+          INSTANCE_ID,
+          READ_MODEL_REDIS_URL);
 
   private LlmWorkerConfigKeys() {}
 }

@@ -32,6 +32,7 @@ import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_MODEL;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_TIMEOUT_MS;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_TYPE;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.PROVIDER_URL;
+import static dev.empath.llm.config.LlmWorkerConfigKeys.READ_MODEL_REDIS_URL;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_BACKOFF_MAX_MS;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_BACKOFF_MS;
 import static dev.empath.llm.config.LlmWorkerConfigKeys.RETRY_MAX_ATTEMPTS;
@@ -49,6 +50,8 @@ import dev.empath.llm.resilience.ResilienceSettings;
 import dev.empath.llm.routing.Routes;
 import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.config.PlatformConfigKeys;
+import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.redis.RedisEndpoint;
 import dev.empath.schemas.v1.GenerationPurpose;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -150,6 +153,17 @@ public final class LlmWorkerSettings {
 
   public String instanceId() {
     return config.find(INSTANCE_ID).orElseGet(() -> UUID.randomUUID().toString());
+  }
+
+  /** Where the read model is read: {@code empath.llm.read-model.redis.url}, else redis.url. */
+  public String readModelRedisUrl() {
+    return config.find(READ_MODEL_REDIS_URL).orElseGet(config::redisUrl);
+  }
+
+  /** The read model's Redis: that URL, or the cluster of {@code redis.cluster.nodes}. */
+  public RedisEndpoint readModelRedis() {
+    return RedisConnections.endpoint(
+        config.with(PlatformConfigKeys.REDIS_URL.name(), readModelRedisUrl()));
   }
 
   public String groupId() {

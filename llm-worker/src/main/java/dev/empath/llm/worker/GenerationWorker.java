@@ -2,6 +2,7 @@ package dev.empath.llm.worker;
 
 import dev.empath.llm.idempotency.AnsweredRequests;
 import dev.empath.platform.deadletter.DeadLetterPublisher;
+import dev.empath.platform.security.AccessDenied;
 import dev.empath.schemas.serde.MalformedRecordException;
 import dev.empath.schemas.topic.TopicSpec;
 import dev.empath.schemas.v1.GenerationRequest;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,6 +58,7 @@ public final class GenerationWorker implements Runnable, AutoCloseable {
   // How long close() waits for running requests to finish and commit; deadlines are shorter.
   private static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
 
+  private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final Consumer<byte[], byte[]> consumer;
   private final Producer<byte[], byte[]> producer;
   private final GenerationService service;
@@ -99,6 +103,11 @@ public final class GenerationWorker implements Runnable, AutoCloseable {
     this.commitIntervalNanos = commitInterval.toNanos();
   }
 
+  /** The error that stopped the loop, if one did. */
+  public Optional<RuntimeException> failure() {
+    return Optional.ofNullable(failure.get());
+  }
+
   @Override
   public void run() {
     try {
@@ -121,6 +130,7 @@ public final class GenerationWorker implements Runnable, AutoCloseable {
         log.error("worker stopped: {}", e.toString());
       }
     } catch (RuntimeException e) {
+      failure.set(e);
       log.error("worker failed", e);
     } finally {
       closeClients();
@@ -239,6 +249,9 @@ public final class GenerationWorker implements Runnable, AutoCloseable {
     } catch (ProducerFencedException e) {
       throw e; // another instance owns these partitions now
     } catch (KafkaException e) {
+      if (AccessDenied.find(e).isPresent()) {
+        throw e; // a refused permission fails every retry alike
+      }
       log.warn("transaction failed, its requests will be processed again: {}", e.toString());
       producer.abortTransaction();
       rewind(finished);

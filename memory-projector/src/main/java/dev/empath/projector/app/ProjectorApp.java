@@ -4,12 +4,18 @@ import dev.empath.platform.app.RunningService;
 import dev.empath.platform.app.ServiceBootstrap;
 import dev.empath.platform.app.ServiceContext;
 import dev.empath.platform.app.ServiceDefinition;
+import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.security.AccessDenied;
+import dev.empath.platform.security.TopicUse;
 import dev.empath.projector.config.ProjectorSettings;
+import dev.empath.projector.decode.ProjectedTopics;
 import dev.empath.schemas.topic.TopicCatalog;
 import dev.empath.schemas.topic.TopicSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +49,34 @@ public final class ProjectorApp implements ServiceDefinition {
         ProjectorService.create(
             context.config(), context.topics(), ProjectorSettings.from(context.config()));
     AutoCloseable meters = service.bindMetrics(context.metrics());
-    return new Running(service, meters);
+    TopicUse use =
+        new TopicUse(
+            union(
+                new ProjectedTopics(context.topics()).names(),
+                context.topics().deadLetter().name()),
+            Set.of(context.topics().deadLetter().name()),
+            Optional.empty());
+    return new Running(service, meters, use, KafkaClientConfigs.common(context.config(), name()));
+  }
+
+  private static Set<String> union(Set<String> names, String more) {
+    Set<String> all = new java.util.HashSet<>(names);
+    all.add(more);
+    return all;
   }
 
   /** The projector and its meters. */
   public static final class Running implements RunningService {
     private final ProjectorService service;
     private final AutoCloseable meters;
+    private final TopicUse use;
+    private final Properties client;
 
-    Running(ProjectorService service, AutoCloseable meters) {
+    Running(ProjectorService service, AutoCloseable meters, TopicUse use, Properties client) {
       this.service = service;
       this.meters = meters;
+      this.use = use;
+      this.client = client;
     }
 
     public ProjectorService projector() {
@@ -72,7 +95,9 @@ public final class ProjectorApp implements ServiceDefinition {
 
     @Override
     public Optional<String> failure() {
-      return service.failure().map(e -> "projector stopped by " + e);
+      return service
+          .failure()
+          .map(e -> AccessDenied.describe(e, use, client).orElse("projector stopped by " + e));
     }
 
     @Override

@@ -4,6 +4,9 @@ import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.deadletter.DeadLetterPublisher;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.security.AccessDenied;
+import dev.empath.platform.security.AccessDeniedException;
+import dev.empath.platform.security.TopicUse;
 import dev.empath.platform.topics.TopicProvisioner;
 import dev.empath.platform.topics.TopicSettings;
 import dev.empath.projector.config.ProjectorSettings;
@@ -20,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.admin.Admin;
@@ -80,6 +84,16 @@ public final class ProjectorService implements AutoCloseable {
     DeadLetterHistory history;
     try (Consumer<byte[], byte[]> reader = ProjectorClients.assignedConsumer(config)) {
       history = DeadLetterHistory.read(reader, topics.deadLetterTopic(), COMPONENT, topics.names());
+    } catch (RuntimeException e) {
+      producer.close();
+      consumer.close();
+      redis.close();
+      throw AccessDenied.describe(
+              e,
+              new TopicUse(Set.of(topics.deadLetterTopic()), Set.of(), Optional.empty()),
+              KafkaClientConfigs.common(config, COMPONENT))
+          .<RuntimeException>map(line -> new AccessDeniedException(line, e))
+          .orElse(e);
     }
     log.info("{} records dead-lettered before", history.size());
     ProjectorLoop loop =

@@ -4,6 +4,9 @@ import dev.empath.platform.config.EmpathConfig;
 import dev.empath.platform.kafka.KafkaClientConfigs;
 import dev.empath.platform.ops.OpsServer;
 import dev.empath.platform.ops.ProcessMetrics;
+import dev.empath.platform.security.AccessDenied;
+import dev.empath.platform.security.AccessDeniedException;
+import dev.empath.platform.security.TopicUse;
 import dev.empath.platform.topics.Catalogs;
 import dev.empath.platform.topics.TopicSettings;
 import dev.empath.schemas.topic.TopicCatalog;
@@ -33,6 +36,23 @@ public final class ServiceBootstrap {
    * closes what had started and rethrows.
    */
   public static LaunchedService launch(EmpathConfig config, ServiceDefinition definition) {
+    try {
+      return launchOrThrow(config, definition);
+    } catch (AccessDeniedException e) {
+      throw e.forPrincipal(
+          AccessDenied.principal(KafkaClientConfigs.common(config, definition.name())));
+    } catch (RuntimeException e) {
+      Optional<String> denied =
+          AccessDenied.describe(
+              e, TopicUse.unknown(), KafkaClientConfigs.common(config, definition.name()));
+      if (denied.isPresent()) {
+        throw new AccessDeniedException(denied.get(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static LaunchedService launchOrThrow(EmpathConfig config, ServiceDefinition definition) {
     TopicCatalog catalog = catalog(config);
     provision(config, definition, catalog);
     PrometheusMeterRegistry metrics = ProcessMetrics.forService(definition.name());
@@ -81,12 +101,21 @@ public final class ServiceBootstrap {
         Optional<String> failure = launched.failure();
         if (failure.isPresent()) {
           log.error("{} stopped: {}", definition.name(), failure.get());
-          System.exit(1);
+          System.exit(exitCode(failure.get()));
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The exit code of a service that stopped on its own: 1, for a supervisor to restart it, except
+   * for a refused permission, a deployment mistake a restart does not mend, which exits 2 as a
+   * start-up failure does.
+   */
+  static int exitCode(String failure) {
+    return AccessDenied.isAccessDenied(failure) ? 2 : 1;
   }
 
   /** The deployment's topic catalog: see {@link Catalogs#from}. */

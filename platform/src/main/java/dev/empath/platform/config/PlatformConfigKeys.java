@@ -50,6 +50,20 @@ public final class PlatformConfigKeys {
           "host:port,... of Redis Cluster seed nodes; set, every service uses the cluster and"
               + " redis.url gives only the user, password and TLS (rediss://)");
 
+  public static final ConfigKey<String> REDIS_TRUSTSTORE =
+      ConfigKey.ofString(
+              "redis.ssl.truststore.location",
+              null,
+              "truststore of the CA that signed Redis's certificate, for a rediss:// redis.url")
+          .defaultText("the JDK's trusted CAs");
+
+  public static final ConfigKey<String> REDIS_TRUSTSTORE_PASSWORD =
+      ConfigKey.ofString("redis.ssl.truststore.password", null, "password of that truststore");
+
+  public static final ConfigKey<String> REDIS_TRUSTSTORE_TYPE =
+      ConfigKey.ofString(
+          "redis.ssl.truststore.type", "PKCS12", "type of that truststore, PKCS12 or JKS");
+
   public static final ConfigKey<String> SCHEMA_REGISTRY_URL =
       ConfigKey.ofString(
           "schema.registry.url",
@@ -175,6 +189,9 @@ public final class PlatformConfigKeys {
           KAFKA_STREAMS_THREADS,
           REDIS_URL,
           REDIS_CLUSTER_NODES,
+          REDIS_TRUSTSTORE,
+          REDIS_TRUSTSTORE_PASSWORD,
+          REDIS_TRUSTSTORE_TYPE,
           SCHEMA_REGISTRY_URL,
           SCHEMA_REGISTRY_BASIC_AUTH,
           SCHEMA_REGISTRY_BEARER_TOKEN,

@@ -6,16 +6,21 @@ import dev.empath.platform.config.PlatformConfigKeys;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * Opens the pooled Redis client every service uses: a {@link RedisClient} for one node, a {@link
- * RedisClusterClient} for a Redis Cluster, both a {@link UnifiedJedis} to their callers.
+ * Opens the pooled Redis client every service uses, a {@link RedisClient} for one node or a {@link
+ * RedisClusterClient} for a Redis Cluster (both a {@link UnifiedJedis} to their callers), and the
+ * settings every connection shares.
  */
 public final class RedisConnections {
 
@@ -48,26 +53,70 @@ public final class RedisConnections {
     }
   }
 
-  /** The client for the Redis {@code config} names: one node or a cluster. */
+  /**
+   * The client for the Redis {@code config} names, one node or a cluster, TLS trusting {@code
+   * redis.ssl.truststore.*}.
+   */
   public static UnifiedJedis open(EmpathConfig config) {
-    return open(endpoint(config), DEFAULT_POOL_SIZE);
+    return open(endpoint(config), RedisTls.from(config), DEFAULT_POOL_SIZE);
   }
 
   /**
    * @param url {@code redis://[user:password@]host:port[/db]} or {@code rediss://} for TLS
    */
   public static RedisClient open(String url) {
-    return open(url, DEFAULT_POOL_SIZE);
+    return open(url, RedisTls.JDK_DEFAULT, DEFAULT_POOL_SIZE);
   }
 
   /** A client whose pool holds up to {@code poolSize} connections. */
   public static RedisClient open(String url, int poolSize) {
+    return open(url, RedisTls.JDK_DEFAULT, poolSize);
+  }
+
+  /** A client of {@code url} whose TLS connections trust {@code tls}. */
+  public static RedisClient open(String url, RedisTls tls, int poolSize) {
+    URI uri = uri(url);
+    return RedisClient.builder()
+        .hostAndPort(JedisURIHelper.getHostAndPort(uri))
+        .clientConfig(clientConfig(uri, tls).build())
+        .poolConfig(poolConfig(poolSize))
+        .build();
+  }
+
+  /**
+   * The settings of every connection to {@code uri}: user and password (an ACL user), database, TLS
+   * for {@code rediss://} with host name verification; callers add their own (RESP2, a name).
+   */
+  public static DefaultJedisClientConfig.Builder clientConfig(URI uri, RedisTls tls) {
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .user(JedisURIHelper.getUser(uri))
+            .password(JedisURIHelper.getPassword(uri));
+    if (JedisURIHelper.hasDbIndex(uri)) {
+      config.database(JedisURIHelper.getDBIndex(uri));
+    }
+    RedisProtocol protocol = JedisURIHelper.getRedisProtocol(uri);
+    if (protocol != null) {
+      config.protocol(protocol);
+    }
+    if (JedisURIHelper.isRedisSSLScheme(uri)) {
+      SSLParameters verifyHost = new SSLParameters();
+      verifyHost.setEndpointIdentificationAlgorithm("HTTPS");
+      config.ssl(true).sslParameters(verifyHost);
+      tls.socketFactory().ifPresent(config::sslSocketFactory);
+    }
+    return config;
+  }
+
+  /** {@code url} checked to be a Redis URL. */
+  public static URI uri(String url) {
     URI uri = URI.create(url);
     if (uri.getHost() == null
+        || uri.getScheme() == null
         || !(uri.getScheme().equals("redis") || uri.getScheme().equals("rediss"))) {
       throw new IllegalArgumentException("not a Redis URL (redis://host:port): " + url);
     }
-    return RedisClient.builder().fromURI(uri).poolConfig(poolConfig(poolSize)).build();
+    return uri;
   }
 
   /**
@@ -79,15 +128,22 @@ public final class RedisConnections {
     return open(RedisEndpoint.parse(urlOrCluster, List.of()), DEFAULT_POOL_SIZE);
   }
 
-  /** A client of {@code endpoint}; on a cluster the pool size is per node. */
+  /**
+   * A client of {@code endpoint} trusting the JDK's CAs; on a cluster the pool size is per node.
+   */
   public static UnifiedJedis open(RedisEndpoint endpoint, int poolSize) {
+    return open(endpoint, RedisTls.JDK_DEFAULT, poolSize);
+  }
+
+  /** A client of {@code endpoint}; on a cluster the pool size is per node. */
+  public static UnifiedJedis open(RedisEndpoint endpoint, RedisTls tls, int poolSize) {
     if (!endpoint.isCluster()) {
-      return RedisClient.builder().fromURI(endpoint.url()).poolConfig(poolConfig(poolSize)).build();
+      return open(endpoint.url().toString(), tls, poolSize);
     }
     log.info("using the {}", endpoint.describe());
     return RedisClusterClient.builder()
         .nodes(endpoint.clusterNodeSet())
-        .clientConfig(endpoint.clientConfig())
+        .clientConfig(endpoint.clientConfig(tls))
         .poolConfig(poolConfig(poolSize))
         // Slots move with a failover; a pipeline follows only the map it was given.
         .topologyRefreshPeriod(TOPOLOGY_REFRESH)

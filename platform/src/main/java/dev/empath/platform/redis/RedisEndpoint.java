@@ -5,10 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * Where the read models live: one Redis node ({@code redis://} or {@code rediss://}), or a Redis
@@ -94,17 +92,12 @@ public record RedisEndpoint(URI url, List<HostAndPort> clusterNodes) {
     return new LinkedHashSet<>(clusterNodes);
   }
 
-  /** User, password and TLS from the URL (a cluster has no database index). */
-  public JedisClientConfig clientConfig() {
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .user(JedisURIHelper.getUser(url))
-            .password(JedisURIHelper.getPassword(url))
-            .ssl(JedisURIHelper.isRedisSSLScheme(url));
-    if (!isCluster() && JedisURIHelper.hasDbIndex(url)) {
-      config.database(JedisURIHelper.getDBIndex(url));
-    }
-    return config.build();
+  /**
+   * User, password and TLS (trusting {@code tls}) from the URL; a cluster URL has no database
+   * index, its parse drops any path.
+   */
+  public JedisClientConfig clientConfig(RedisTls tls) {
+    return RedisConnections.clientConfig(url, tls).build();
   }
 
   /** How to name it in a log line: the nodes, without credentials. */

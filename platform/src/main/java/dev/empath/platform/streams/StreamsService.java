@@ -3,10 +3,14 @@ package dev.empath.platform.streams;
 import dev.empath.platform.app.RunningService;
 import dev.empath.platform.app.ServiceContext;
 import dev.empath.platform.kafka.KafkaClientConfigs;
+import dev.empath.platform.security.AccessDenied;
+import dev.empath.platform.security.TopicUse;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -27,31 +31,46 @@ public final class StreamsService implements RunningService {
   private final String applicationId;
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics metrics;
+  private final AtomicReference<String> accessDenied;
 
-  private StreamsService(String applicationId, KafkaStreams streams, KafkaStreamsMetrics metrics) {
+  private StreamsService(
+      String applicationId,
+      KafkaStreams streams,
+      KafkaStreamsMetrics metrics,
+      AtomicReference<String> accessDenied) {
     this.applicationId = applicationId;
     this.streams = streams;
     this.metrics = metrics;
+    this.accessDenied = accessDenied;
   }
 
   /** Builds (does not start) {@code topology} as application {@code applicationId}. */
   public static StreamsService create(
       ServiceContext context, String applicationId, Topology topology) {
-    KafkaStreams streams =
-        new KafkaStreams(
-            topology,
-            KafkaClientConfigs.streams(
-                context.config(), applicationId, context.topics().deadLetter().name()));
+    Properties props =
+        KafkaClientConfigs.streams(
+            context.config(), applicationId, context.topics().deadLetter().name());
+    TopicUse use = TopicUse.of(topology.describe(), applicationId);
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    AtomicReference<String> accessDenied = new AtomicReference<>();
     // A thread that dies on a bug is replaced; its transaction is aborted and the task retried.
+    // A permission the cluster refuses is not a bug a new thread gets past: the application stops
+    // and names the permission.
     streams.setUncaughtExceptionHandler(
         e -> {
+          Optional<String> denied = AccessDenied.describe(e, use, props);
+          if (denied.isPresent()) {
+            accessDenied.compareAndSet(null, applicationId + ": " + denied.get());
+            log.error("{}", accessDenied.get());
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          }
           log.error("{}: stream thread failed, replacing it", applicationId, e);
           return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
     streams.setStateListener((now, before) -> log.info("{}: {} -> {}", applicationId, before, now));
     KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
     metrics.bindTo(context.metrics());
-    return new StreamsService(applicationId, streams, metrics);
+    return new StreamsService(applicationId, streams, metrics, accessDenied);
   }
 
   public KafkaStreams streams() {
@@ -70,6 +89,10 @@ public final class StreamsService implements RunningService {
 
   @Override
   public Optional<String> failure() {
+    String denied = accessDenied.get();
+    if (denied != null) {
+      return Optional.of(denied);
+    }
     return streams.state() == KafkaStreams.State.ERROR
         ? Optional.of("Kafka Streams application " + applicationId + " is in state ERROR")
         : Optional.empty();

@@ -1,6 +1,8 @@
 package dev.empath.platform.topics;
 
 import dev.empath.platform.config.ConfigurationException;
+import dev.empath.platform.security.AccessDenied;
+import dev.empath.platform.security.AccessDeniedException;
 import dev.empath.schemas.topic.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
@@ -81,6 +84,12 @@ public final class TopicProvisioner {
               topic.numPartitions(),
               settings.replicationFactor().map(String::valueOf).orElse("the broker's default"));
         } catch (ExecutionException e) {
+          if (AccessDenied.find(e.getCause()).isPresent()) {
+            // Neither visible nor creatable to this principal: a secured deployment creates its
+            // topics beforehand, and a service is granted only those it uses (docs/security.md).
+            log.debug("topic {} is not visible to this service and not created", topic.name());
+            continue;
+          }
           if (e.getCause() instanceof InvalidReplicationFactorException
               || e.getCause() instanceof InvalidConfigurationException) {
             throw new ConfigurationException(
@@ -131,20 +140,47 @@ public final class TopicProvisioner {
     }
   }
 
+  /**
+   * The topics' configs; a refusal names every topic the principal may not describe the configs of.
+   */
+  private Map<ConfigResource, Config> configs(List<String> names)
+      throws InterruptedException, ExecutionException {
+    Map<ConfigResource, KafkaFuture<Config>> futures =
+        admin
+            .describeConfigs(
+                names.stream()
+                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                    .collect(Collectors.toList()))
+            .values();
+    Map<ConfigResource, Config> configs = new java.util.HashMap<>();
+    List<String> refused = new ArrayList<>();
+    ExecutionException firstRefusal = null;
+    for (Map.Entry<ConfigResource, KafkaFuture<Config>> f : futures.entrySet()) {
+      try {
+        configs.put(f.getKey(), f.getValue().get());
+      } catch (ExecutionException e) {
+        if (AccessDenied.find(e.getCause()).isEmpty()) {
+          throw e;
+        }
+        refused.add(f.getKey().name());
+        firstRefusal = firstRefusal == null ? e : firstRefusal;
+      }
+    }
+    if (!refused.isEmpty()) {
+      refused.sort(null);
+      throw AccessDeniedException.missing(
+          "DescribeConfigs on TOPIC " + String.join(", ", refused), firstRefusal.getCause());
+    }
+    return configs;
+  }
+
   private List<String> mismatches(Collection<? extends TopicSpec<?, ?>> specs, List<String> names)
       throws InterruptedException, ExecutionException {
     if (names.isEmpty()) {
       return List.of();
     }
     Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
-    Map<ConfigResource, Config> configs =
-        admin
-            .describeConfigs(
-                names.stream()
-                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
-                    .collect(Collectors.toList()))
-            .all()
-            .get();
+    Map<ConfigResource, Config> configs = configs(names);
     List<String> problems = new ArrayList<>();
     for (TopicSpec<?, ?> spec : specs) {
       TopicDescription description = descriptions.get(spec.name());

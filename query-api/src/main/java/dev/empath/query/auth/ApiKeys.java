@@ -1,6 +1,8 @@
 package dev.empath.query.auth;
 
+import dev.empath.platform.threads.DaemonThreads;
 import dev.empath.query.config.ApiProperties;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,29 +14,96 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The configured API keys, looked up by the hash of what a caller presents. */
+/**
+ * The configured API keys, looked up by the hash of what a caller presents. Keys from the keys file
+ * are read again when the file changes, so a key is rotated without a restart: add the new key's
+ * line (both keys then work), move callers over, remove the old line.
+ */
 @Singleton
-public final class ApiKeys {
+public final class ApiKeys implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
-  private final Map<String, ApiKey> byHash;
+  private final Map<String, String> configured;
+  private final Map<String, String> configuredScopes;
+  private final Path file;
+  private final ScheduledExecutorService reloader;
+  private volatile Map<String, ApiKey> byHash;
+  private volatile byte[] fileContent;
 
   public ApiKeys(ApiProperties properties) {
-    Map<String, String> entries = new HashMap<>(properties.keys());
-    Map<String, String> scopes = new HashMap<>(properties.scopes());
-    if (properties.keysFile() != null && !properties.keysFile().isBlank()) {
-      readFile(Path.of(properties.keysFile()), entries, scopes);
-    }
-    this.byHash = parse(entries, scopes);
+    this.configured = Map.copyOf(properties.keys());
+    this.configuredScopes = Map.copyOf(properties.scopes());
+    this.file =
+        properties.keysFile() == null || properties.keysFile().isBlank()
+            ? null
+            : Path.of(properties.keysFile());
+    this.fileContent = file == null ? null : content(file);
+    this.byHash = load();
     if (byHash.isEmpty()) {
       log.warn("no API keys configured (empath.api.keys): every /v1 request will get 401");
     } else {
       log.info("{} API keys configured", byHash.size());
+    }
+    if (file != null && properties.keysFileReloadMs() > 0) {
+      reloader = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("api-keys-reload"));
+      reloader.scheduleWithFixedDelay(
+          this::reloadIfChanged,
+          properties.keysFileReloadMs(),
+          properties.keysFileReloadMs(),
+          TimeUnit.MILLISECONDS);
+    } else {
+      reloader = null;
+    }
+  }
+
+  private Map<String, ApiKey> load() {
+    Map<String, String> entries = new HashMap<>(configured);
+    Map<String, String> scopes = new HashMap<>(configuredScopes);
+    if (file != null) {
+      readFile(file, entries, scopes);
+    }
+    return parse(entries, scopes);
+  }
+
+  /** A file that cannot be read (mid-write, removed) leaves the keys as they were. */
+  void reloadIfChanged() {
+    try {
+      // A few lines, read whole: a changed modification time alone misses a rewrite within the
+      // file system's time resolution.
+      byte[] now = content(file);
+      if (now == null || Arrays.equals(now, fileContent)) {
+        return;
+      }
+      Map<String, ApiKey> loaded = load();
+      fileContent = now;
+      byHash = loaded;
+      log.info("API keys file {} changed: {} keys configured", file, loaded.size());
+    } catch (RuntimeException e) {
+      log.warn("API keys file {} not reloaded, keeping the keys in use: {}", file, e.toString());
+    }
+  }
+
+  private static byte[] content(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @PreDestroy
+  @Override
+  public void close() {
+    if (reloader != null) {
+      reloader.shutdownNow();
     }
   }
 

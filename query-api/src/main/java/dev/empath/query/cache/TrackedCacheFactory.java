@@ -1,6 +1,7 @@
 package dev.empath.query.cache;
 
 import dev.empath.platform.redis.RedisEndpoint;
+import dev.empath.platform.redis.RedisTls;
 import dev.empath.platform.redis.tracking.TrackedCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,8 +21,9 @@ public class TrackedCacheFactory {
   public TrackedCache trackedCache(
       RedisEndpoint endpoint,
       @Value("${empath.read-model.cache.max-entries:100000}") long maxEntries,
-      UnifiedJedis direct) {
-    return TrackedCache.connect(endpoint, direct, maxEntries);
+      UnifiedJedis direct,
+      RedisTls tls) {
+    return TrackedCache.connect(endpoint, tls, direct, maxEntries);
   }
 
   @Singleton

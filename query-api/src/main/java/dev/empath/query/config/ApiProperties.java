@@ -17,6 +17,9 @@ import java.util.Map;
  * @param rateLimitPerSecond sustained requests per second allowed per key
  * @param rateLimitBurst requests a key may send at once before the sustained rate applies
  * @param streamTokenSecret signs live-stream tokens; unset, each instance draws a random one
+ * @param instances query-api instances behind the load balancer: each allows its share of the rate
+ *     and burst, so a key gets the configured rate in all
+ * @param keysFileReloadMs how often the keys file is checked for changes (0: read once)
  */
 @ConfigurationProperties("empath.api")
 public record ApiProperties(
@@ -25,7 +28,9 @@ public record ApiProperties(
     @Nullable String keysFile,
     @Bindable(defaultValue = "200") double rateLimitPerSecond,
     @Bindable(defaultValue = "400") int rateLimitBurst,
-    @Nullable String streamTokenSecret) {
+    @Nullable String streamTokenSecret,
+    @Bindable(defaultValue = "1") int instances,
+    @Bindable(defaultValue = "2000") long keysFileReloadMs) {
 
   public ApiProperties {
     keys = keys == null ? Map.of() : Map.copyOf(keys);
@@ -33,6 +38,10 @@ public record ApiProperties(
     if (!(rateLimitPerSecond > 0) || rateLimitBurst < 1) {
       throw new IllegalArgumentException(
           "empath.api.rate-limit-per-second must be > 0 and rate-limit-burst >= 1");
+    }
+    if (instances < 1 || keysFileReloadMs < 0) {
+      throw new IllegalArgumentException(
+          "empath.api.instances must be >= 1 and keys-file-reload-ms >= 0");
     }
   }
 }

@@ -44,6 +44,22 @@ public final class QueryApiConfigKeys {
               "empath.api.rate-limit-burst", 400, "requests a key may send at once before the rate")
           .atLeast(1);
 
+  public static final ConfigKey<Integer> INSTANCES =
+      ConfigKey.ofInt(
+              "empath.api.instances",
+              1,
+              "query-api instances sharing the traffic: each allows rate-limit-per-second and"
+                  + " rate-limit-burst divided by this, so a key gets the configured rate in all")
+          .atLeast(1);
+
+  public static final ConfigKey<Long> KEYS_FILE_RELOAD_MS =
+      ConfigKey.ofLong(
+              "empath.api.keys-file-reload-ms",
+              2_000L,
+              "how often the keys file is checked for changes, which apply without a restart"
+                  + " (0: read once at start)")
+          .atLeast(0L);
+
   public static final ConfigKey<String> STREAM_TOKEN_SECRET =
       ConfigKey.ofString(
               "empath.api.stream-token-secret",
@@ -77,8 +93,10 @@ public final class QueryApiConfigKeys {
           KEYS_BY_HASH,
           SCOPES_BY_HASH,
           KEYS_FILE,
+          KEYS_FILE_RELOAD_MS,
           RATE_LIMIT_PER_SECOND,
           RATE_LIMIT_BURST,
+          INSTANCES,
           STREAM_TOKEN_SECRET,
           VERSION_CACHE_MS,
           CACHE_MAX_ENTRIES);

@@ -8,6 +8,7 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Properties;
@@ -33,13 +34,27 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
    * The client's settings come from {@link EmpathConfig}, as every other client's do, so {@code
    * kafka.client.*} (security protocol, SASL, TLS) reaches this check too.
    */
+  @Inject
   public KafkaHealthIndicator(@Value("${kafka.bootstrap.servers}") String bootstrapServers) {
-    EmpathConfig config =
-        EmpathConfig.load().with(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
+    this(EmpathConfig.load().with(EmpathConfig.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers));
+  }
+
+  /** A check with the settings of {@code config}, as every Kafka client of the project. */
+  public KafkaHealthIndicator(EmpathConfig config) {
     Properties props = KafkaClientConfigs.common(config, "empath-query-api-health");
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
     this.admin = Admin.create(props);
+  }
+
+  /** One check now: the number of brokers, or the error that stopped it. */
+  public Map<String, Object> check() {
+    return getHealthInformation();
+  }
+
+  /** The status of the latest {@link #check()}. */
+  public HealthStatus status() {
+    return healthStatus;
   }
 
   @Override
@@ -69,7 +84,7 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
   }
 
   @PreDestroy
-  void close() {
+  public void close() {
     admin.close();
   }
 }

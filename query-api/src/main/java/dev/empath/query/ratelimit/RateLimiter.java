@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * Per-key request rate limit, local to this instance (N replicas allow N times the rate, which
- * keeps a Redis round trip off every request).
+ * Per-key request rate limit, kept by each instance for itself (no Redis round trip on a request):
+ * with {@code empath.api.instances} = N, each instance allows 1/N of the configured rate and burst,
+ * so a key gets the configured rate over all N behind a load balancer that spreads its requests.
  */
 @Singleton
 public final class RateLimiter {
@@ -19,7 +20,14 @@ public final class RateLimiter {
   private final ConcurrentMap<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
   public RateLimiter(ApiProperties properties) {
-    this(properties.rateLimitPerSecond(), properties.rateLimitBurst(), System::nanoTime);
+    this(properties, System::nanoTime);
+  }
+
+  RateLimiter(ApiProperties properties, LongSupplier nanoClock) {
+    this(
+        properties.rateLimitPerSecond() / properties.instances(),
+        Math.max(1, properties.rateLimitBurst() / properties.instances()),
+        nanoClock);
   }
 
   RateLimiter(double perSecond, int burst, LongSupplier nanoClock) {

@@ -2,6 +2,7 @@ package dev.empath.query.redis;
 
 import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.redis.RedisEndpoint;
+import dev.empath.platform.redis.RedisTls;
 import dev.empath.readmodel.ReadModel;
 import dev.empath.readmodel.keys.ActiveVersion;
 import io.micronaut.context.annotation.Bean;
@@ -33,8 +34,17 @@ public class ReadModelFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  public UnifiedJedis redisClient(RedisEndpoint endpoint) {
-    return RedisConnections.open(endpoint, RedisConnections.DEFAULT_POOL_SIZE);
+  public UnifiedJedis redisClient(RedisEndpoint endpoint, RedisTls tls) {
+    return RedisConnections.open(endpoint, tls, RedisConnections.DEFAULT_POOL_SIZE);
+  }
+
+  /** The CA a {@code rediss://} URL is checked against: {@code redis.ssl.truststore.*}. */
+  @Singleton
+  public RedisTls redisTls(
+      @Value("${redis.ssl.truststore.location:}") String location,
+      @Value("${redis.ssl.truststore.password:}") String password,
+      @Value("${redis.ssl.truststore.type:PKCS12}") String type) {
+    return RedisTls.of(location, password, type);
   }
 
   /**

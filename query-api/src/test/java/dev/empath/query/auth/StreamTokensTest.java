@@ -18,7 +18,9 @@ class StreamTokensTest {
               null,
               10,
               10,
-              null));
+              null,
+              1,
+              0));
   private final StreamTokens tokens = new StreamTokens(keys, "shared-secret", now::get);
 
   private ApiKey key(String clear) {
@@ -58,7 +60,8 @@ class StreamTokensTest {
     String token = tokens.issue(key("k1"), "g1").token();
     ApiKeys without =
         new ApiKeys(
-            new ApiProperties(Map.of(KeyHash.sha256Hex("k2"), "*"), null, null, 10, 10, null));
+            new ApiProperties(
+                Map.of(KeyHash.sha256Hex("k2"), "*"), null, null, 10, 10, null, 1, 0));
     assertThat(new StreamTokens(without, "shared-secret", now::get).verify(token)).isEmpty();
   }
 }

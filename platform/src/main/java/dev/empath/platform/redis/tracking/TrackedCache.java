@@ -3,6 +3,7 @@ package dev.empath.platform.redis.tracking;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.empath.platform.redis.RedisConnections;
 import dev.empath.platform.redis.RedisEndpoint;
+import dev.empath.platform.redis.RedisTls;
 import java.net.URI;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,19 +88,20 @@ public final class TrackedCache implements AutoCloseable, InvalidationListener.H
   }
 
   /**
-   * A cache of the Redis at {@code endpoint}; {@link #uncached} on a Redis Cluster, with a log
-   * line.
+   * A cache of the Redis at {@code endpoint}, TLS connections trusting {@code tls}; {@link
+   * #uncached} on a Redis Cluster, with a log line.
    *
    * @param direct client for reads while tracking is unavailable
    */
-  public static TrackedCache connect(RedisEndpoint endpoint, UnifiedJedis direct, long maxEntries) {
+  public static TrackedCache connect(
+      RedisEndpoint endpoint, RedisTls tls, UnifiedJedis direct, long maxEntries) {
     if (endpoint.isCluster()) {
       log.info(
           "client-side caching is off on a Redis Cluster: every read goes to Redis ({})",
           endpoint.describe());
       return uncached(direct);
     }
-    return connect(endpoint.url().toString(), direct, maxEntries);
+    return connect(endpoint.url().toString(), tls, direct, maxEntries);
   }
 
   /**
@@ -109,10 +111,16 @@ public final class TrackedCache implements AutoCloseable, InvalidationListener.H
    * @param direct client for reads while tracking is unavailable
    */
   public static TrackedCache connect(String url, UnifiedJedis direct, long maxEntries) {
-    URI uri = URI.create(url);
+    return connect(url, RedisTls.JDK_DEFAULT, direct, maxEntries);
+  }
+
+  /** As {@link #connect(String, UnifiedJedis, long)}, TLS connections trusting {@code tls}. */
+  public static TrackedCache connect(
+      String url, RedisTls tls, UnifiedJedis direct, long maxEntries) {
+    URI uri = RedisConnections.uri(url);
     return new TrackedCache(
         JedisURIHelper.getHostAndPort(uri),
-        Tracking.resp2Config(uri),
+        Tracking.resp2Config(uri, tls),
         RedisConnections.poolConfig(RedisConnections.DEFAULT_POOL_SIZE),
         direct,
         maxEntries);

@@ -1,13 +1,13 @@
 package dev.empath.platform.redis.tracking;
 
+import dev.empath.platform.redis.RedisConnections;
+import dev.empath.platform.redis.RedisTls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /** The two steps every user of Redis's server-assisted client-side caching takes. */
 public final class Tracking {
@@ -19,16 +19,12 @@ public final class Tracking {
    * speaking RESP2: invalidations then arrive as pub/sub messages ({@link InvalidationListener}).
    */
   public static JedisClientConfig resp2Config(URI uri) {
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .resp2()
-            .user(JedisURIHelper.getUser(uri))
-            .password(JedisURIHelper.getPassword(uri))
-            .ssl(JedisURIHelper.isRedisSSLScheme(uri));
-    if (JedisURIHelper.hasDbIndex(uri)) {
-      config.database(JedisURIHelper.getDBIndex(uri));
-    }
-    return config.build();
+    return resp2Config(uri, RedisTls.JDK_DEFAULT);
+  }
+
+  /** The platform's connection settings ({@link RedisConnections#clientConfig}) over RESP2. */
+  public static JedisClientConfig resp2Config(URI uri, RedisTls tls) {
+    return RedisConnections.clientConfig(uri, tls).resp2().build();
   }
 
   /**
