@@ -142,9 +142,18 @@ public final class RedisNodes {
       } catch (JedisException e) {
         log.debug("Redis node {} does not answer: {}", node.getKey(), e.toString());
       }
-      c.close();
+      closeBroken(c);
     }
     return out;
+  }
+
+  /** Returning a connection broken by a node that went down throws; it is gone either way. */
+  private static void closeBroken(Connection c) {
+    try {
+      c.close();
+    } catch (JedisException e) {
+      log.debug("dropping a broken Redis connection: {}", e.toString());
+    }
   }
 
   private static String text(Object o) {
