@@ -3,7 +3,6 @@ package dev.empath.embedded;
 import dev.empath.embedded.security.RedisSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -277,7 +276,7 @@ public final class EmbeddedRedis implements RedisServerHandle {
               .directory(workDir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-      long logOffset = sizeOf(logFile);
+      long logOffset = ServerLog.sizeOf(logFile);
       Process process;
       try {
         process = processBuilder.start();
@@ -333,7 +332,7 @@ public final class EmbeddedRedis implements RedisServerHandle {
           lastProblem = e.toString();
         }
         if (!process.isAlive()) {
-          String output = readFrom(logFile, logOffset);
+          String output = ServerLog.readFrom(logFile, logOffset);
           if (output.contains("Address already in use")) {
             throw new PortInUseException(port, output);
           }
@@ -354,7 +353,7 @@ public final class EmbeddedRedis implements RedisServerHandle {
                   + " (last: "
                   + lastProblem
                   + "):\n"
-                  + readFrom(logFile, logOffset));
+                  + ServerLog.readFrom(logFile, logOffset));
         }
         sleep(backoffMillis);
         backoffMillis = Math.min(backoffMillis * 2, 100);
@@ -375,25 +374,6 @@ public final class EmbeddedRedis implements RedisServerHandle {
         return Files.createDirectories(dir);
       } catch (IOException e) {
         throw new UncheckedIOException("Could not create Redis data dir " + dir, e);
-      }
-    }
-
-    private static long sizeOf(Path file) {
-      try {
-        return Files.exists(file) ? Files.size(file) : 0;
-      } catch (IOException e) {
-        return 0;
-      }
-    }
-
-    /** This start's part of the log, for error messages. */
-    private static String readFrom(Path logFile, long offset) {
-      try {
-        byte[] bytes = Files.readAllBytes(logFile);
-        int from = (int) Math.min(offset, bytes.length);
-        return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8).trim();
-      } catch (IOException e) {
-        return "(no output: " + e + ")";
       }
     }
   }
