@@ -46,6 +46,8 @@ public final class BoundedScan {
   /**
    * @param consumer a consumer without a group (assignment is manual) and {@code read_committed}
    */
+  private static final Duration NEW_TOPIC_GRACE = Duration.ofSeconds(2);
+
   public BoundedScan(Consumer<byte[], byte[]> consumer) {
     this.consumer = consumer;
   }
@@ -53,6 +55,17 @@ public final class BoundedScan {
   /** Every partition of {@code topic}; fails with the topic named when it does not exist. */
   public List<TopicPartition> partitions(String topic) {
     List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    // A topic created a moment ago may not be in this broker's metadata yet: ask again briefly.
+    long deadline = System.nanoTime() + NEW_TOPIC_GRACE.toNanos();
+    while ((infos == null || infos.isEmpty()) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+    }
     if (infos == null || infos.isEmpty()) {
       throw new IllegalArgumentException("topic " + topic + " does not exist");
     }
